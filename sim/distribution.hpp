@@ -1,0 +1,53 @@
+// Continuous distributions as plain data, sampled with the kernel's own generator so that the
+// same seed gives the same numbers with any compiler or standard library.
+//
+// Values are in whatever unit the caller chose (the scenario layer uses seconds for durations
+// and minor units for money); sampling never looks at units.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sim {
+
+class Rng;
+
+enum class DistKind : std::uint8_t {
+  Constant,     // a = value
+  Uniform,      // [a, b)
+  Exponential,  // a = mean
+  Normal,       // a = mean, b = standard deviation
+  Lognormal,    // a = median (= exp(mu)), b = sigma of the underlying normal
+  Empirical,    // inverse-CDF interpolation over a table of observed values
+};
+
+// An empirical distribution: sorted sample values; sampling draws u in [0,1) and interpolates
+// linearly between order statistics (so the support is [values.front(), values.back()]).
+struct EmpiricalTable {
+  std::vector<double> values;  // sorted ascending, at least one value
+  std::string origin;          // where it came from (file name), for messages
+};
+
+struct Distribution {
+  DistKind kind = DistKind::Constant;
+  double a = 0;
+  double b = 0;
+  std::shared_ptr<const EmpiricalTable> table;  // only for Empirical
+};
+
+Distribution constant(double value);
+Distribution uniform(double lo, double hi);
+Distribution exponential(double mean);
+Distribution normal(double mean, double sd);
+Distribution lognormal(double median, double sigma);
+Distribution empirical(std::vector<double> values, std::string origin);
+
+double sample(const Distribution& d, Rng& rng);
+double mean(const Distribution& d);
+// "const(86400)", "uniform(1, 10)", "exp(mean=7200)", "lognormal(median=1.3e6, sigma=0.5)",
+// "empirical(file.csv)": the canonical text form, in the distribution's own numbers.
+std::string describe(const Distribution& d);
+
+}  // namespace sim
