@@ -1,0 +1,49 @@
+// Everything a run of the marketplace needs, as plain data: the parameters of every model and
+// of the run itself. The scenario layer fills it; the defaults are the documented world.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "models/buyer.hpp"
+#include "models/calendar.hpp"
+#include "models/carrier.hpp"
+#include "models/channel.hpp"
+#include "models/channel_catalog.hpp"
+#include "models/chargeback.hpp"
+#include "models/dispute.hpp"
+#include "models/fx.hpp"
+#include "models/protection.hpp"
+#include "models/seller.hpp"
+
+namespace market {
+
+struct MarketParams {
+  ArrivalParams arrivals;
+  BuyerParams buyers;
+  ProtectionParams protection;
+  DisputeParams disputes;
+  ChargebackParams chargebacks;
+  ChannelRules channel_rules;
+  std::vector<ChannelParams> channels;  // filled from channel_catalog(channel_rules) by default
+  std::vector<SellerSegmentParams> sellers = default_seller_segments();
+  std::vector<CarrierParams> carriers = default_carriers();
+  std::vector<RouteParams> routes = default_routes();
+  FxParams fx;
+  CivilDate start_date{2026, 1, 5};  // ASSUMPTION: a Monday
+  std::vector<CivilDate> holidays;
+};
+
+// The documented world: every default above, with the channel catalogue.
+MarketParams default_market();
+
+struct RunParams {
+  sim::Time horizon = sim::days(365);  // arrivals stop here
+  sim::Time warmup = sim::days(30);    // excluded from every statistic
+  bool drain = true;                   // after the horizon, run until every order has ended
+  std::uint64_t max_orders = 0;        // stop arrivals after this many orders (0: no limit)
+  std::uint64_t seed = 1;
+  std::uint64_t replication = 0;
+};
+
+}  // namespace market
