@@ -53,6 +53,8 @@ Distribution empirical(std::vector<double> values, std::string origin);  // sort
 //                normal (y * ...) is discarded, so a sample is a pure function of the Rng state.
 //   Lognormal    a * exp(b * Z), Z as for Normal
 //   Empirical    p = u * (n - 1), i = floor(p): values[i] + (p - i) * (values[i+1] - values[i])
+// Draws are bit-exact everywhere; the transforms call std::log, log1p, exp and sqrt, so only a
+// libm that rounds log/exp differently could change a last bit.
 // The factories throw std::invalid_argument (one line naming the parameter) on NaN or infinite
 // parameters, hi < lo, a negative mean or sd or sigma, a median <= 0, an empty table.
 double sample(const Distribution& d, Rng& rng);

@@ -16,8 +16,9 @@
 //     key = mix(mix(mix(h) ^ seed) ^ replication)
 //           where mix(z) = the first output of SplitMix64 started at x = z
 //     return Rng(key)
-//   Each mix is a bijection, so for one purpose every (seed, replication) pair gets its own key;
-//   a stream depends only on its own three inputs, so adding a stream reshuffles no other.
+//   Each mix is a bijection, so with two of the three inputs fixed, distinct values of the third
+//   give distinct keys; a stream depends only on its own three inputs, so adding a stream
+//   reshuffles no other.
 //
 // Derived values:
 //   uniform01()      (next_u64() >> 11) * 2^-53, in [0, 1)
