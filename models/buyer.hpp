@@ -64,6 +64,8 @@ struct BuyerParams {
   sim::Distribution cancel_delay = sim::exponential(sim::hours(12));
   // 001:41-42: pay the cash code early. ASSUMPTION: time from code to payment.
   sim::Distribution cash_pay_delay = sim::exponential(sim::hours(20));
+  // ASSUMPTION: buyers paying with a Sberbank social or salary card (note 2, 000:201).
+  double social_salary_card = 0.05;
   // ASSUMPTION: cash payers who use a terminal (max 15,000 RUB, 000:42-71) vs a cashier.
   double cash_at_terminal = 0.6;
 };
@@ -109,6 +111,8 @@ void visit_params(P& p, V&& v) {
     ParamMeta{"dist(duration)", "ASSUMPTION", "payment to cancellation request"});
   v("cash_pay_delay", p.cash_pay_delay,
     ParamMeta{"dist(duration)", "ASSUMPTION (001:41-42)", "cash code to payment"});
+  v("social_salary_card", p.social_salary_card,
+    ParamMeta{"probability", "ASSUMPTION (000:201)", "card buyers with a social/salary card"});
   v("cash_at_terminal", p.cash_at_terminal,
     ParamMeta{"probability", "ASSUMPTION (000:42-71)", "cash paid at a terminal"});
 }

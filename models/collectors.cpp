@@ -18,6 +18,7 @@ std::string_view refund_kind_name(RefundKind k) {
   switch (k) {
     case RefundKind::BuyerCancel: return "buyer_cancel";
     case RefundKind::StockOut: return "stock_out";
+    case RefundKind::Underpaid: return "underpaid";
     case RefundKind::Nondelivery: return "nondelivery";
     case RefundKind::Dispute: return "dispute";
     case RefundKind::Chargeback: return "chargeback";

@@ -19,7 +19,7 @@
 namespace market {
 
 enum class RefundKind : std::uint8_t {
-  BuyerCancel, StockOut, Nondelivery, Dispute, Chargeback, kCount
+  BuyerCancel, StockOut, Underpaid, Nondelivery, Dispute, Chargeback, kCount
 };
 inline constexpr int kRefundKindCount = static_cast<int>(RefundKind::kCount);
 std::string_view refund_kind_name(RefundKind k);

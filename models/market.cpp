@@ -95,7 +95,8 @@ void Market::move(Order& o, OrderState to) {
 void Market::finish(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
   clear_timer(sim, o);
-  if (o.money_events > 0) return;  // a refund is still landing; freed when it lands
+  if (o.money_events > 0) return;  // money still landing; freed when the last of it lands
+  release_payment_record(o);
   orders_.release(slot);
 }
 

@@ -99,6 +99,7 @@ class Market {
   void on_code_expired(Simulator& sim, Slot slot);
   void on_payment_credited(Simulator& sim, Slot slot);
   void on_reconciled(Simulator& sim, Slot slot);
+  void release_payment_record(Order& o);
 
   // market_fulfilment.cpp
   void on_buyer_cancels(Simulator& sim, Slot slot);
@@ -121,10 +122,12 @@ class Market {
   void on_buyer_withdraws(Simulator& sim, Slot slot);
   void on_escalates(Simulator& sim, Slot slot);
   void on_ruling(Simulator& sim, Slot slot);
+  void on_return_agreed(Simulator& sim, Slot slot);
   void on_return_shipped(Simulator& sim, Slot slot);
   void on_return_missed(Simulator& sim, Slot slot);
   void on_return_received(Simulator& sim, Slot slot);
   void settle_dispute(Simulator& sim, Slot slot, DisputeOutcome outcome, std::int64_t refund);
+  void release_to_seller_after_dispute(Simulator& sim, Slot slot);
   void refund(Simulator& sim, Slot slot, std::int64_t cents, RefundKind kind);
   void on_refund_lands(Simulator& sim, Slot slot);
   void on_chargeback_filed(Simulator& sim, Slot slot);
@@ -137,6 +140,8 @@ class Market {
   FxTable fx_;
   Ledger ledger_;
   OrderPool orders_;
+  using PaymentPool = sim::Pool<PaymentOutcome>;
+  PaymentPool payments_;  // accepted payments not yet posted or reconciled
   TransitionGuard guard_;
   Streams rng_;
   sim::AliasTable seller_pick_, carrier_pick_, route_pick_, channel_pick_;
@@ -153,6 +158,7 @@ class Market {
     Account account = Account::BuyerFunds;
     RefundKind kind = RefundKind::Dispute;
     sim::Time requested = 0;
+    RefundRoute route = RefundRoute::OriginalMethod;
   };
   std::vector<PendingRefund> refunds_;  // indexed by slot
 };

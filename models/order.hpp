@@ -14,6 +14,9 @@
 
 namespace market {
 
+// How the seller answers a dispute (public-rules.md): the rest of the probability is silence.
+enum class SellerResponse : std::uint8_t { Accept, Reject, Counter, Silent };
+
 // What is wrong with the goods, decided when the seller ships (the seller's segment sets the odds).
 enum class Problem : std::uint8_t { None, NotAsDescribed, Defective, NothingShipped };
 
@@ -49,6 +52,8 @@ struct Order {
   bool needs_return = false;
   bool visa = true;                // card network, for chargeback clocks
   bool escalated = false;
+  bool chargeback_won = false;     // decided when the chargeback is filed
+  std::uint8_t response = 0;       // the seller's answer to the dispute (SellerResponse)
   std::uint8_t money_events = 0;   // refunds/reconciliations still landing after the end
   std::uint32_t payment = sim::Pool<int>::kNone;  // pending payment record, if any
 };

@@ -1,0 +1,176 @@
+// Paid to completed: cancellation, shipping, delivery, confirmation, the protection timer and
+// the release of escrow to the seller.
+#include <algorithm>
+
+#include "models/market.hpp"
+
+namespace market {
+
+void Market::on_buyer_cancels(Simulator& sim, Slot slot) {
+  // 000:255, 003:280-282: before shipping the seller cancels on request; refund next day.
+  Order& o = orders_[slot];
+  o.timer = {};
+  move(o, OrderState::Cancelled);
+  refund(sim, slot, ledger_.held(o.hold).minor(), RefundKind::BuyerCancel);
+}
+
+void Market::on_seller_cancels(Simulator& sim, Slot slot) {
+  // 001:46: cancelled for lack of stock; the money comes back (cash orders: to the phone).
+  Order& o = orders_[slot];
+  o.timer = {};
+  move(o, OrderState::Cancelled);
+  refund(sim, slot, ledger_.held(o.hold).minor(), RefundKind::StockOut);
+}
+
+void Market::on_shipped(Simulator& sim, Slot slot) {
+  Order& o = orders_[slot];
+  o.timer = {};
+  const sim::Time now = sim.now();
+  const SellerSegmentParams& seg = p_.sellers[o.segment];
+  const CarrierParams& carrier = p_.carriers[o.carrier];
+  const RouteParams& route = p_.routes[o.route];
+  move(o, OrderState::Shipped);
+  o.shipped_at = now;
+
+  // What the parcel holds is the seller's doing (002:78 fraud, 002:97 defects).
+  const double u = rng_.seller.uniform01();
+  if (u < seg.ships_nothing) o.problem = Problem::NothingShipped;
+  else if (u < seg.ships_nothing + seg.not_as_described) o.problem = Problem::NotAsDescribed;
+  else if (u < seg.ships_nothing + seg.not_as_described + seg.defective) o.problem = Problem::Defective;
+  o.tracked = sim::bernoulli(rng_.shipping, carrier.tracked);
+  o.lost = o.problem == Problem::NothingShipped || sim::bernoulli(rng_.shipping, carrier.loss);
+  const auto transit = static_cast<sim::Time>(
+      static_cast<double>(draw(carrier.transit, rng_.shipping)) * route.transit_factor);
+
+  // 000:255: the timer is the seller's promised time, at most the cap (60 days by default).
+  const sim::Time cap = route.delivery_timer_cap > 0 ? route.delivery_timer_cap
+                                                     : p_.protection.max_delivery_timer;
+  o.timer_end = now + std::min(seg.promised_delivery, cap);
+  if (!o.lost) schedule(sim, now + transit, OrderEvent::Delivered, slot);
+
+  // 002:98: some buyers confirm before the parcel arrives, pressed by the seller.
+  if (sim::bernoulli(rng_.buyer, p_.buyers.early_confirmation)) {
+    o.early_confirmed = true;
+    const auto before = static_cast<sim::Time>(rng_.buyer.uniform01() *
+                                               static_cast<double>(std::max<sim::Time>(transit, 1)));
+    return set_timer(sim, o, now + before, OrderEvent::BuyerConfirms, slot);
+  }
+  set_timer(sim, o, std::max(now, o.timer_end - p_.protection.dispute_lead),
+            OrderEvent::ProtectionCheck, slot);
+}
+
+void Market::on_delivered(Simulator& sim, Slot slot) {
+  Order& o = orders_[slot];
+  const sim::Time now = sim.now();
+  if (o.state != OrderState::Shipped && o.state != OrderState::Confirmed) return;
+  o.delivered_at = now;
+  if (o.state == OrderState::Confirmed) return;  // confirmed early; protection already lost
+  move(o, OrderState::Delivered);
+  // public-rules.md: delivered by tracking cuts the countdown (off in the articles' profile).
+  if (o.tracked && p_.protection.delivered_countdown > 0)
+    o.timer_end = std::min(o.timer_end, now + p_.protection.delivered_countdown);
+  if (o.problem == Problem::NotAsDescribed || o.problem == Problem::Defective) {
+    // 002:97: a defective item is not confirmed; the buyer opens a dispute at once.
+    const auto reason = o.problem == Problem::Defective ? DisputeReason::Defective
+                                                        : DisputeReason::NotAsDescribed;
+    return open_dispute(sim, slot, reason, now + draw(p_.buyers.dispute_open_delay, rng_.buyer));
+  }
+  if (!sim::bernoulli(rng_.buyer, p_.buyers.never_confirms)) {
+    const sim::Time at = now + draw(p_.buyers.confirm_delay, rng_.buyer);
+    if (at < o.timer_end) return set_timer(sim, o, at, OrderEvent::BuyerConfirms, slot);
+  }
+  set_timer(sim, o, o.timer_end, OrderEvent::ProtectionExpiry, slot);
+}
+
+void Market::on_buyer_confirms(Simulator& sim, Slot slot) {
+  Order& o = orders_[slot];
+  o.timer = {};
+  const sim::Time now = sim.now();
+  move(o, OrderState::Confirmed);
+  if (p_.protection.release_at_confirmation) {
+    // 002:13: the money goes to the seller on confirmation (a scenario switch).
+    release_to_seller(sim, slot, OrderState::Completed);
+    return;
+  }
+  // 000:187: held 15 more days; a problem found in that window may still be disputed.
+  const sim::Time release_at = now + p_.protection.release_after_confirmation;
+  if (!o.early_confirmed && sim::bernoulli(rng_.buyer, p_.buyers.late_problem)) {
+    const auto within = static_cast<sim::Time>(
+        rng_.buyer.uniform01() *
+        static_cast<double>(std::min(p_.protection.post_confirmation_dispute_window,
+                                     p_.protection.release_after_confirmation)));
+    o.reason = DisputeReason::Defective;
+    return set_timer(sim, o, now + within, OrderEvent::DisputeOpens, slot);
+  }
+  set_timer(sim, o, release_at, OrderEvent::ReleaseDue, slot);
+}
+
+void Market::on_protection_check(Simulator& sim, Slot slot) {
+  Order& o = orders_[slot];
+  o.timer = {};
+  if (o.state != OrderState::Shipped) return;
+  // 002:98: the right response to a delayed parcel is the seller extending protection.
+  if (!o.extended && sim::bernoulli(rng_.seller, p_.sellers[o.segment].extends_protection)) {
+    o.extended = true;
+    o.timer_end += p_.protection.extension;
+    return set_timer(sim, o, o.timer_end - p_.protection.dispute_lead, OrderEvent::ProtectionCheck,
+                     slot);
+  }
+  // 002:256: open a non-arrival dispute at least 3 days before the timer ends.
+  if (sim::bernoulli(rng_.buyer, p_.buyers.disputes_nonarrival))
+    return open_dispute(sim, slot, DisputeReason::NotReceived, sim.now());
+  set_timer(sim, o, o.timer_end, OrderEvent::ProtectionExpiry, slot);
+}
+
+void Market::on_protection_expiry(Simulator& sim, Slot slot) {
+  Order& o = orders_[slot];
+  o.timer = {};
+  if (o.state == OrderState::Delivered) {
+    // public-rules.md: the countdown ran out after delivery: auto-complete, seller paid.
+    return release_to_seller(sim, slot, OrderState::Completed);
+  }
+  // 000:255: not delivered within the guarantee: refunded within three days; the seller fined.
+  set_timer(sim, o, sim.now() + draw(p_.protection.nondelivery_refund_delay, rng_.buyer),
+            OrderEvent::NondeliveryRefund, slot);
+}
+
+void Market::on_nondelivery_refund(Simulator& sim, Slot slot) {
+  Order& o = orders_[slot];
+  o.timer = {};
+  if (o.state != OrderState::Shipped) return;  // delivered meanwhile
+  const SellerSegmentParams& seg = p_.sellers[o.segment];
+  const Money fine = seg.nondelivery_fine;
+  ledger_.post({sim.now(), Account::SellerPayable, Account::Fines, fine, PostingKind::Fine, o.id});
+  collect_.fined(o, fine.minor());
+  auto& count = nondeliveries_[o.segment][o.seller];
+  if (++count >= seg.block_after_nondeliveries) {
+    count = 0;  // blocked (000:255); a new seller takes the place
+    collect_.seller_blocked(o.segment);
+  }
+  move(o, OrderState::Refunded);
+  refund(sim, slot, ledger_.held(o.hold).minor(), RefundKind::Nondelivery);
+}
+
+void Market::on_release_due(Simulator& sim, Slot slot) {
+  Order& o = orders_[slot];
+  o.timer = {};
+  release_to_seller(sim, slot, OrderState::Completed);
+}
+
+void Market::release_to_seller(Simulator& sim, Slot slot, OrderState end) {
+  Order& o = orders_[slot];
+  const sim::Time now = sim.now();
+  if (o.held) {
+    ledger_.release(now, o.hold, Account::SellerPayable);
+    o.held = false;
+    collect_.escrow_changed(now, ledger_.balance(Account::Escrow, Currency::USD).minor());
+  }
+  collect_.seller_paid(o, now);
+  // 002:98: confirmed early and the parcel never came: protection is gone; a card buyer can
+  // still go to the bank (002:238).
+  if (o.early_confirmed && o.lost) return maybe_chargeback(sim, slot, false, end);
+  move(o, end);
+  finish(sim, slot);
+}
+
+}  // namespace market
