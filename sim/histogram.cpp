@@ -1,9 +1,9 @@
 #include "sim/histogram.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 namespace sim {
 
@@ -21,23 +21,26 @@ double gamma_for(double alpha) { return (1 + alpha) / (1 - alpha); }
 }  // namespace
 
 LogHistogram::LogHistogram(double relative_accuracy, double min_value, double max_value)
-    : LogHistogram(relative_accuracy, [&] {
-        check_relative_accuracy(relative_accuracy);
-        if (!(min_value > 0 && min_value <= max_value && std::isfinite(max_value))) {
-          throw std::invalid_argument(fmt::format(
-              "histogram range [{}, {}] is not finite, positive and ordered", min_value, max_value));
-        }
-        // The same expression as add() uses, so min_value and max_value land in regular buckets.
-        const double inverse_log_gamma = 1 / std::log(gamma_for(relative_accuracy));
-        const double lo = std::ceil(std::log(min_value) * inverse_log_gamma);
-        const double hi = std::ceil(std::log(max_value) * inverse_log_gamma);
-        if (hi - lo + 1 > static_cast<double>(kMaxBuckets)) {
-          throw std::invalid_argument(fmt::format(
-              "histogram range [{}, {}] at relative accuracy {} needs more than {} buckets",
-              min_value, max_value, relative_accuracy, kMaxBuckets));
-        }
-        return IndexRange{static_cast<std::int64_t>(lo), static_cast<std::int64_t>(hi)};
-      }()) {}
+    : LogHistogram(relative_accuracy, index_range(relative_accuracy, min_value, max_value)) {}
+
+LogHistogram::IndexRange LogHistogram::index_range(double relative_accuracy, double min_value,
+                                                   double max_value) {
+  check_relative_accuracy(relative_accuracy);
+  if (!(min_value > 0 && min_value <= max_value && std::isfinite(max_value))) {
+    throw std::invalid_argument(fmt::format(
+        "histogram range [{}, {}] is not finite, positive and ordered", min_value, max_value));
+  }
+  // The same expression as add() uses, so min_value and max_value land in regular buckets.
+  const double inverse_log_gamma = 1 / std::log(gamma_for(relative_accuracy));
+  const double lo = std::ceil(std::log(min_value) * inverse_log_gamma);
+  const double hi = std::ceil(std::log(max_value) * inverse_log_gamma);
+  if (hi - lo + 1 > static_cast<double>(kMaxBuckets)) {
+    throw std::invalid_argument(
+        fmt::format("histogram range [{}, {}] at relative accuracy {} needs more than {} buckets",
+                    min_value, max_value, relative_accuracy, kMaxBuckets));
+  }
+  return IndexRange{static_cast<std::int64_t>(lo), static_cast<std::int64_t>(hi)};
+}
 
 LogHistogram::LogHistogram(double relative_accuracy, IndexRange indices)
     : relative_accuracy_(relative_accuracy),
@@ -55,11 +58,11 @@ bool LogHistogram::same_layout(const LogHistogram& other) const {
 
 void LogHistogram::merge(const LogHistogram& other) {
   if (!same_layout(other)) {
-    throw std::invalid_argument(fmt::format(
-        "cannot merge histograms of different layouts (accuracy {} buckets {}..{} vs "
-        "accuracy {} buckets {}..{})",
-        relative_accuracy_, min_index_, max_index_, other.relative_accuracy_, other.min_index_,
-        other.max_index_));
+    throw std::invalid_argument(
+        fmt::format("cannot merge histograms of different layouts (accuracy {} buckets {}..{} vs "
+                    "accuracy {} buckets {}..{})",
+                    relative_accuracy_, min_index_, max_index_, other.relative_accuracy_,
+                    other.min_index_, other.max_index_));
   }
   for (std::size_t i = 0; i < counts_.size(); ++i) counts_[i] += other.counts_[i];
   zero_count_ += other.zero_count_;
@@ -96,8 +99,7 @@ double LogHistogram::quantile(double q) const {
 }
 
 double LogHistogram::mean() const {
-  return count_ > 0 ? sum_ / static_cast<double>(count_)
-                    : std::numeric_limits<double>::quiet_NaN();
+  return count_ > 0 ? sum_ / static_cast<double>(count_) : std::numeric_limits<double>::quiet_NaN();
 }
 
 double LogHistogram::gamma_power(std::int64_t k) const {
@@ -108,15 +110,17 @@ double LogHistogram::bucket_lower_bound(std::int64_t i) const {
   return gamma_power(min_index_ + i - 1);
 }
 
-double LogHistogram::bucket_upper_bound(std::int64_t i) const { return gamma_power(min_index_ + i); }
+double LogHistogram::bucket_upper_bound(std::int64_t i) const {
+  return gamma_power(min_index_ + i);
+}
 
 double LogHistogram::bucket_value(std::int64_t i) const {
   return bucket_upper_bound(i) * (2 / (gamma_ + 1));
 }
 
 void LogHistogram::write_to(FlatRecord& out) const {
-  out.ints.insert(out.ints.end(), {min_index_, max_index_, count_, zero_count_, underflow_count_,
-                                   overflow_count_});
+  out.ints.insert(out.ints.end(),
+                  {min_index_, max_index_, count_, zero_count_, underflow_count_, overflow_count_});
   out.ints.insert(out.ints.end(), counts_.begin(), counts_.end());
   out.reals.insert(out.reals.end(), {relative_accuracy_, sum_, min_, max_});
 }

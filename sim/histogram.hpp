@@ -99,6 +99,7 @@ class LogHistogram {
     std::int64_t max;
   };
   LogHistogram(double relative_accuracy, IndexRange indices);
+  static IndexRange index_range(double relative_accuracy, double min_value, double max_value);
   [[noreturn]] static void throw_not_non_negative(double x);
   double gamma_power(std::int64_t k) const;
 

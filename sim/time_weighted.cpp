@@ -1,9 +1,9 @@
 #include "sim/time_weighted.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 namespace sim {
 
@@ -75,8 +75,9 @@ TimeWeighted TimeWeighted::read_from(FlatReader& in) {
 }
 
 void TimeWeighted::throw_time_went_back(Time t) const {
-  throw std::invalid_argument(fmt::format("time-weighted update at {} precedes the last change at {}",
-                                          format_time(t), format_time(last_change_)));
+  throw std::invalid_argument(
+      fmt::format("time-weighted update at {} precedes the last change at {}", format_time(t),
+                  format_time(last_change_)));
 }
 
 void TimeWeighted::check_until(Time until) const {

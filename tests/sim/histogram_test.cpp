@@ -30,7 +30,7 @@ struct DataSet {
 std::vector<DataSet> data_sets() {
   std::uint64_t seed = 42;
   constexpr int n = 20001;
-  std::vector<DataSet> sets = {{"uniform", {}},   {"exponential", {}}, {"constant", {}},
+  std::vector<DataSet> sets = {{"uniform", {}},    {"exponential", {}}, {"constant", {}},
                                {"with zeros", {}}, {"1 to 1e9", {}},    {"small", {}}};
   for (int i = 0; i < n; ++i) {
     sets[0].values.push_back(1 + 999 * unit(seed));
@@ -45,7 +45,8 @@ std::vector<DataSet> data_sets() {
 
 double exact_lower_quantile(std::vector<double> sorted, double q) {
   std::sort(sorted.begin(), sorted.end());
-  const auto rank = static_cast<std::size_t>(std::floor(q * static_cast<double>(sorted.size() - 1)));
+  const auto rank =
+      static_cast<std::size_t>(std::floor(q * static_cast<double>(sorted.size() - 1)));
   return sorted[rank];
 }
 
@@ -112,7 +113,7 @@ TEST_CASE("zeros are counted and reported exactly", "[histogram]") {
   for (int i = 0; i < 6; ++i) h.add(0);
   for (int i = 0; i < 4; ++i) h.add(10);
   CHECK(h.zero_count() == 6);
-  CHECK(h.quantile(0.5) == 0);  // rank floor(0.5 * 9) = 4: the fifth zero
+  CHECK(h.quantile(0.5) == 0);    // rank floor(0.5 * 9) = 4: the fifth zero
   CHECK(h.quantile(0.6) == 0);    // 0.6 * 9 = 5.4 -> rank 5: the sixth zero
   CHECK(h.quantile(0.67) == 10);  // 6.03 -> rank 6: the first 10
   CHECK(h.mean() == 4);
