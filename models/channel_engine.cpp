@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "sim/distribution.hpp"
+#include "sim/random.hpp"
 
 namespace market {
 
@@ -35,7 +36,7 @@ std::string_view refusal_name(Refusal r) {
 
 namespace {
 
-double draw01(sim::Rng& rng) { return sim::sample(sim::uniform(0.0, 1.0), rng); }
+double draw01(sim::Rng& rng) { return rng.uniform01(); }
 
 sim::Time draw_duration(const sim::Distribution& d, sim::Rng& rng) {
   const double s = sim::sample(d, rng);
