@@ -42,9 +42,22 @@ Distribution uniform(double lo, double hi);
 Distribution exponential(double mean);
 Distribution normal(double mean, double sd);
 Distribution lognormal(double median, double sigma);
-Distribution empirical(std::vector<double> values, std::string origin);
+Distribution empirical(std::vector<double> values, std::string origin);  // sorts values
 
+// Every kind but Constant consumes draws from rng (Constant consumes none); the methods are part
+// of the output format (same seed, same numbers):
+//   Uniform      a + (b - a) * u                       one u = rng.uniform01()
+//   Exponential  -a * log1p(-u)                        inversion, one u
+//   Normal       a + b * Z, Z by Marsaglia's polar method: repeat x = 2u1 - 1, y = 2u2 - 1,
+//                s = x^2 + y^2 until 0 < s < 1; Z = x * sqrt(-2 log(s) / s). The second
+//                normal (y * ...) is discarded, so a sample is a pure function of the Rng state.
+//   Lognormal    a * exp(b * Z), Z as for Normal
+//   Empirical    p = u * (n - 1), i = floor(p): values[i] + (p - i) * (values[i+1] - values[i])
+// The factories throw std::invalid_argument (one line naming the parameter) on NaN or infinite
+// parameters, hi < lo, a negative mean or sd or sigma, a median <= 0, an empty table.
 double sample(const Distribution& d, Rng& rng);
+// Exact: uniform (a+b)/2, lognormal median*exp(sigma^2/2), empirical the mean of the
+// interpolated distribution (trapezoid over consecutive values).
 double mean(const Distribution& d);
 // "const(86400)", "uniform(1, 10)", "exp(mean=7200)", "lognormal(median=1.3e6, sigma=0.5)",
 // "empirical(file.csv)": the canonical text form, in the distribution's own numbers.
