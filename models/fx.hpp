@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "models/ledger.hpp"
 #include "models/money.hpp"
 #include "sim/time.hpp"
 
@@ -26,15 +27,54 @@ struct FxParams {
 
 // One rate per day per currency, drawn at construction as a random walk over `days` days
 // (a day past the end keeps the last rate), so a run's rates do not depend on event order.
+// The walk is in log space without drift: rate(day d) = rate(day 0) * exp(volatility * sum of d
+// standard normal deviates), rounded to the nearest micro unit; USD is 1 by definition.
 class FxTable {
  public:
   FxTable(const FxParams& p, int days, sim::Rng& rng);
+  // The same walk from any callable returning standard normal deviates: for each day after day
+  // 0, one deviate per non-USD currency in enum order (RUB, then CNY). `days` >= 1.
+  template <class NextNormal>
+  static FxTable from_normals(const FxParams& p, int days, NextNormal&& next_normal);
+
   FxRate rate(Currency quote, sim::Time at) const;  // quote per USD on the day of `at`
-  // Converts with the one rounding rule (nearest minor unit, halves away from zero).
+  int days() const { return static_cast<int>(per_day_[0].size()); }
+  // Converts at the day's cross rate through USD, rounded once with the one rounding rule
+  // (nearest minor unit, halves away from zero): 1000 RUB at 92.5 RUB/USD -> 10.81 USD.
+  // Throws std::overflow_error if the result does not fit in int64 minor units.
   Money convert(Money amount, Currency to, sim::Time at) const;
 
  private:
+  FxTable(const FxParams& p, int days);  // day 0 only
+  void append_day(const double* deviates);  // one standard normal per currency
+
+  FxParams params_;
+  double log_shift_[kCurrencyCount] = {};  // cumulative volatility * deviates so far
   std::vector<FxRate> per_day_[kCurrencyCount];
 };
+
+template <class NextNormal>
+FxTable FxTable::from_normals(const FxParams& p, int days, NextNormal&& next_normal) {
+  FxTable table(p, days);
+  for (int d = 1; d < days; ++d) {
+    double deviates[kCurrencyCount] = {};
+    for (int c = 0; c < kCurrencyCount; ++c)
+      if (static_cast<Currency>(c) != Currency::USD) deviates[c] = next_normal();
+    table.append_day(deviates);
+  }
+  return table;
+}
+
+// Posts a currency conversion so that no rounding is lost: `paid` goes from `from` to
+// Account::Fx, and `paid` converted to `invoice_currency` at the day's rate goes from
+// Account::Fx to `to`; returns the converted amount. Every currency stays balanced; the Fx
+// account holds +paid in one currency and -converted in the other, whose value at the day's
+// rate is exactly the rounding difference (under half a minor unit per conversion). `from` may
+// equal `to` (buyer funds in rubles become buyer funds in dollars, then held in escrow). Same
+// currency: one posting from `from` to `to`. Throws std::invalid_argument (before posting
+// anything) if `from` or `to` is Fx or Escrow, or on what Ledger::post rejects.
+Money post_conversion(Ledger& ledger, sim::Time t, Account from, Account to, Money paid,
+                      Currency invoice_currency, const FxTable& fx, PostingKind kind,
+                      std::uint64_t order);
 
 }  // namespace market

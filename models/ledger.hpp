@@ -68,14 +68,20 @@ struct HoldId {
 class Ledger {
  public:
   // Moves `amount` (>= 0; zero is a no-op) from one account to another. Throws
-  // std::invalid_argument on a negative amount or from == to.
+  // std::invalid_argument on a negative amount, from == to, or either side Escrow (escrow moves
+  // only through the calls below, so it always equals the sum of pending holds), and
+  // std::overflow_error if a balance would leave int64.
   void post(const Posting& p);
 
   // Two-phase escrow: `from` -> Escrow now; later release to `to` or void back to `from`.
+  // Settling a hold that is already settled, or a handle that is unknown or stale (its slot
+  // reused by a later hold), throws std::logic_error.
   HoldId hold(sim::Time t, Account from, Money amount, std::uint64_t order);
   void release(sim::Time t, HoldId id, Account to);
   void void_hold(sim::Time t, HoldId id);
-  // Releases or voids only part of a hold (partial refunds); the rest stays pending.
+  // Releases or voids only part of a hold (partial refunds); the rest stays pending. A part
+  // that empties the hold settles it (the handle expires). A part above what is held throws
+  // std::invalid_argument; one in another currency throws CurrencyMismatch.
   void release_part(sim::Time t, HoldId id, Account to, Money part);
   void void_part(sim::Time t, HoldId id, Money part);
   Money held(HoldId id) const;  // what is still pending; throws on a settled or unknown id
@@ -90,7 +96,9 @@ class Ledger {
   // to zero, or if escrow disagrees with the sum of pending holds.
   void check_conservation() const;
 
-  // Streams every posting as a CSV row (see journal_header()); nullptr turns it off.
+  // Streams every posting as an RFC 4180 CSV row (CRLF line ends; amounts as format_amount)
+  // to `out`, which must outlive the ledger or be replaced. Writes the header line at once;
+  // nullptr turns the journal off.
   void set_journal(std::ostream* out);
   static std::string_view journal_header();
 
@@ -99,9 +107,12 @@ class Ledger {
     Account from = Account::External;
     Money amount = Money::zero(Currency::USD);
     std::uint64_t order = 0;
-    std::uint32_t generation = 0;
+    std::uint32_t generation = 1;  // so that a default HoldId{} never matches
     bool live = false;
   };
+  void apply(const Posting& p);
+  void settle(sim::Time t, HoldId id, Account to, Money part, PostingKind kind);
+  void write_journal_row(const Posting& p);
   Pending& pending_at(HoldId id);
   const Pending& pending_at(HoldId id) const;
 

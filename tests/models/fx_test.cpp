@@ -1,0 +1,191 @@
+#include "models/fx.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <stdexcept>
+
+#include <catch2/catch.hpp>
+
+using market::Account;
+using market::Currency;
+using market::FxParams;
+using market::FxTable;
+using market::Ledger;
+using market::Money;
+using market::PostingKind;
+
+namespace {
+
+__extension__ typedef __int128 Int128;
+
+FxTable flat_table(int days = 1) {
+  FxParams p;  // 92.5 RUB/USD, 7.1 CNY/USD
+  p.daily_volatility = 0;
+  return FxTable::from_normals(p, days, [] { return 0.0; });
+}
+
+// splitmix64 (Rosetta Code reference) feeding Box-Muller: a local normal source for the tests.
+struct LocalNormal {
+  std::uint64_t state;
+  double uniform() {
+    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    z ^= z >> 31;
+    return (static_cast<double>(z >> 11) + 0.5) * 0x1.0p-53;  // (0, 1)
+  }
+  double operator()() {
+    const double u1 = uniform();
+    const double u2 = uniform();
+    return std::sqrt(-2 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("convert rounds to the nearest minor unit, halves away from zero", "[fx]") {
+  const FxTable fx = flat_table();
+  // 1000 RUB at 92.5 RUB/USD = 10.8108... USD -> 10.81 USD (000:71, 000:106: rubles at the day's rate).
+  CHECK(fx.convert(Money::major(1000, Currency::RUB), Currency::USD, 0) == Money(1081, Currency::USD));
+  CHECK(fx.convert(Money::major(-1000, Currency::RUB), Currency::USD, 0) ==
+        Money(-1081, Currency::USD));
+  // 10.81 USD * 92.5 = 999.925 RUB: a half kopeck, away from zero -> 999.93 RUB.
+  CHECK(fx.convert(Money(1081, Currency::USD), Currency::RUB, 0) == Money(99993, Currency::RUB));
+  CHECK(fx.convert(Money(-1081, Currency::USD), Currency::RUB, 0) == Money(-99993, Currency::RUB));
+  // 0.05 USD * 7.1 = 0.355 CNY -> 0.36 CNY.
+  CHECK(fx.convert(Money(5, Currency::USD), Currency::CNY, 0) == Money(36, Currency::CNY));
+  // 0.47 RUB = 0.508 cents -> 1 cent; 0.46 RUB = 0.497 cents -> 0.
+  CHECK(fx.convert(Money(47, Currency::RUB), Currency::USD, 0) == Money(1, Currency::USD));
+  CHECK(fx.convert(Money(46, Currency::RUB), Currency::USD, 0) == Money(0, Currency::USD));
+  // Cross through USD, rounded once: 1000 RUB * 7.1 / 92.5 = 76.7567... CNY -> 76.76 CNY.
+  CHECK(fx.convert(Money::major(1000, Currency::RUB), Currency::CNY, 0) ==
+        Money(7676, Currency::CNY));
+  // Same currency: unchanged.
+  CHECK(fx.convert(Money(12345, Currency::RUB), Currency::RUB, 0) == Money(12345, Currency::RUB));
+  CHECK_THROWS_AS(fx.convert(Money(INT64_MAX, Currency::USD), Currency::RUB, 0),
+                  std::overflow_error);
+}
+
+TEST_CASE("the rate table is a log-space walk with one rate per day", "[fx]") {
+  FxParams p;
+  p.daily_volatility = 0.01;
+  int calls = 0;
+  // +1 for RUB, -1 for CNY, every day.
+  const FxTable fx = FxTable::from_normals(p, 3, [&calls] { return (calls++ % 2 == 0) ? 1.0 : -1.0; });
+  CHECK(calls == 4);
+  CHECK(fx.days() == 3);
+  CHECK(fx.rate(Currency::USD, sim::days(1)).micro == 1'000'000);
+  CHECK(fx.rate(Currency::RUB, 0).micro == 92'500'000);
+  CHECK(fx.rate(Currency::RUB, sim::days(1) - 1).micro == 92'500'000);
+  // 92.5e6 * e^0.01 = 93429640.455 -> 93429640; * e^0.02 = 94368623.95 -> 94368624.
+  CHECK(fx.rate(Currency::RUB, sim::days(1)).micro == 93'429'640);
+  CHECK(fx.rate(Currency::RUB, sim::days(2) + sim::hours(5)).micro == 94'368'624);
+  // 7.1e6 * e^-0.01 = 7029353.82 -> 7029354.
+  CHECK(fx.rate(Currency::CNY, sim::days(1)).micro == 7'029'354);
+  // Past the end: the last rate; before time 0: the first.
+  CHECK(fx.rate(Currency::RUB, sim::days(400)).micro == 94'368'624);
+  CHECK(fx.rate(Currency::RUB, -5).micro == 92'500'000);
+  // Day 1: 1000 RUB = 100000e6 / 93429640 cents = 1070.32 cents -> 10.70 USD;
+  // to CNY: 100000 * 7029354 / 93429640 = 7523.69 fen -> 75.24 CNY.
+  CHECK(fx.convert(Money::major(1000, Currency::RUB), Currency::USD, sim::days(1)) ==
+        Money(1070, Currency::USD));
+  CHECK(fx.convert(Money::major(1000, Currency::RUB), Currency::CNY, sim::days(1)) ==
+        Money(7524, Currency::CNY));
+}
+
+TEST_CASE("the walk's daily log changes have the configured volatility", "[fx]") {
+  FxParams p;
+  p.daily_volatility = 0.005;
+  const int days = 20001;
+  const FxTable fx = FxTable::from_normals(p, days, LocalNormal{42});
+  double sum = 0;
+  double sum_sq = 0;
+  for (int d = 1; d < days; ++d) {
+    const double step = std::log(static_cast<double>(fx.rate(Currency::RUB, sim::days(d)).micro) /
+                                 static_cast<double>(fx.rate(Currency::RUB, sim::days(d - 1)).micro));
+    sum += step;
+    sum_sq += step * step;
+  }
+  const double n = days - 1;
+  const double sd = std::sqrt((sum_sq - sum * sum / n) / (n - 1));
+  // The sample sd of 20000 normals is within 2% of sigma with overwhelming probability
+  // (its relative standard error is 1/sqrt(2n) = 0.5%).
+  CHECK(sd == Approx(0.005).epsilon(0.02));
+  CHECK(std::abs(sum / n) < 4 * 0.005 / std::sqrt(n));
+}
+
+TEST_CASE("the table rejects bad parameters", "[fx]") {
+  FxParams p;
+  CHECK_THROWS_AS(FxTable::from_normals(p, 0, [] { return 0.0; }), std::invalid_argument);
+  p.rub_per_usd.micro = 0;
+  CHECK_THROWS_AS(FxTable::from_normals(p, 1, [] { return 0.0; }), std::invalid_argument);
+  p = FxParams{};
+  p.daily_volatility = -0.1;
+  CHECK_THROWS_AS(FxTable::from_normals(p, 1, [] { return 0.0; }), std::invalid_argument);
+}
+
+TEST_CASE("a posted conversion balances every currency and keeps the difference in Fx", "[fx]") {
+  const FxTable fx = flat_table();
+  Ledger ledger;
+  // A buyer pays 1000 RUB for a 10.81 USD invoice: rubles become dollars, then go to escrow.
+  const Money usd = market::post_conversion(ledger, 0, Account::BuyerFunds, Account::BuyerFunds,
+                                            Money::major(1000, Currency::RUB), Currency::USD, fx,
+                                            PostingKind::Payment, 7);
+  CHECK(usd == Money(1081, Currency::USD));
+  ledger.hold(0, Account::BuyerFunds, usd, 7);
+  ledger.check_conservation();
+  CHECK(ledger.balance(Account::BuyerFunds, Currency::RUB) == Money(-100000, Currency::RUB));
+  CHECK(ledger.balance(Account::BuyerFunds, Currency::USD).minor() == 0);
+  CHECK(ledger.balance(Account::Fx, Currency::RUB) == Money(100000, Currency::RUB));
+  CHECK(ledger.balance(Account::Fx, Currency::USD) == Money(-1081, Currency::USD));
+  // Fx's position is worth 100000 kopecks / 92.5 - 1081 cents = 0.081 cents: the rounding.
+  // In millionths of a kopeck: 100000e6 - 1081 * 92.5e6 = 7.5e6, i.e. 7.5 kopecks = 0.081 cent.
+  CHECK(ledger.balance(Account::Fx, Currency::RUB).minor() * 1'000'000 +
+            ledger.balance(Account::Fx, Currency::USD).minor() * 92'500'000 ==
+        7'500'000);
+
+  SECTION("many conversions: Fx holds exactly the sum of rounding differences") {
+    LocalNormal g{7};
+    Int128 residual = 0;  // in millionths of a kopeck
+    for (int i = 0; i < 10000; ++i) {
+      const Money paid(static_cast<std::int64_t>(g.uniform() * 5'000'000), Currency::RUB);
+      const Money got = market::post_conversion(ledger, i, Account::BuyerFunds,
+                                                Account::SellerPayable, paid, Currency::USD, fx,
+                                                PostingKind::Payment, 100 + static_cast<unsigned>(i));
+      const Int128 diff = static_cast<Int128>(paid.minor()) * 1'000'000 -
+                          static_cast<Int128>(got.minor()) * 92'500'000;
+      REQUIRE(2 * (diff < 0 ? -diff : diff) <= 92'500'000);  // under half a cent each
+      residual += diff;
+    }
+    ledger.check_conservation();
+    const Int128 fx_value = static_cast<Int128>(ledger.balance(Account::Fx, Currency::RUB).minor()) *
+                                1'000'000 +
+                            static_cast<Int128>(ledger.balance(Account::Fx, Currency::USD).minor()) *
+                                92'500'000;
+    CHECK(fx_value == residual + 7'500'000);
+  }
+  SECTION("same currency: one direct posting, Fx untouched") {
+    const std::uint64_t before = ledger.posting_count();
+    market::post_conversion(ledger, 0, Account::BuyerFunds, Account::SellerPayable,
+                            Money(500, Currency::USD), Currency::USD, fx, PostingKind::Payment, 8);
+    CHECK(ledger.posting_count() == before + 1);
+    CHECK(ledger.balance(Account::Fx, Currency::USD) == Money(-1081, Currency::USD));
+  }
+  SECTION("bad accounts are refused before anything is posted") {
+    const std::uint64_t before = ledger.posting_count();
+    CHECK_THROWS_AS(market::post_conversion(ledger, 0, Account::BuyerFunds, Account::Fx,
+                                            Money(500, Currency::RUB), Currency::USD, fx,
+                                            PostingKind::Payment, 9),
+                    std::invalid_argument);
+    CHECK_THROWS_AS(market::post_conversion(ledger, 0, Account::BuyerFunds, Account::Escrow,
+                                            Money(500, Currency::RUB), Currency::USD, fx,
+                                            PostingKind::Payment, 9),
+                    std::invalid_argument);
+    CHECK_THROWS_AS(market::post_conversion(ledger, 0, Account::BuyerFunds, Account::SellerPayable,
+                                            Money(-500, Currency::RUB), Currency::USD, fx,
+                                            PostingKind::Payment, 9),
+                    std::invalid_argument);
+    CHECK(ledger.posting_count() == before);
+    ledger.check_conservation();
+  }
+}
