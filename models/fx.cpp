@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "sim/distribution.hpp"
+
 namespace market {
 
 namespace {
@@ -46,6 +48,10 @@ FxTable::FxTable(const FxParams& p, int days) : params_(p) {
     per_day_[c].push_back(r);
   }
 }
+
+FxTable::FxTable(const FxParams& p, int days, sim::Rng& rng)
+    : FxTable(from_normals(p, days,
+                           [&rng, z = sim::normal(0.0, 1.0)] { return sim::sample(z, rng); })) {}
 
 void FxTable::append_day(const double* deviates) {
   for (int c = 0; c < kCurrencyCount; ++c) {

@@ -1,6 +1,5 @@
 #include "models/ledger.hpp"
 
-#include <iterator>
 #include <ostream>
 #include <stdexcept>
 #include <string>
@@ -98,7 +97,7 @@ void Ledger::apply(const Posting& p) {
 
 void Ledger::write_journal_row(const Posting& p) {
   fmt::memory_buffer row;
-  fmt::format_to(std::back_inserter(row), "{},{},{},{},{},{},{}\r\n", p.time,
+  fmt::format_to(fmt::appender(row), "{},{},{},{},{},{},{}\r\n", p.time,
                  account_name(p.from), account_name(p.to), format_amount(p.amount),
                  currency_code(p.amount.currency()), posting_kind_name(p.kind), p.order);
   journal_->write(row.data(), static_cast<std::streamsize>(row.size()));

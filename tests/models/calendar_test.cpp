@@ -51,7 +51,7 @@ TEST_CASE("the calendar knows weekdays and holidays", "[calendar]") {
   CHECK(cal.date_at(0) == CivilDate{2026, 11, 23});
   CHECK(cal.date_at(sim::days(8) + sim::hours(23)) == CivilDate{2026, 12, 1});
   for (int d = 0; d < 5; ++d) CHECK(cal.is_working_day(sim::days(d) + sim::hours(12)));
-  CHECK_FALSE(cal.is_working_day(sim::days(5)));  // Saturday 28th
+  CHECK_FALSE(cal.is_working_day(sim::days(5)));                   // Saturday 28th
   CHECK_FALSE(cal.is_working_day(sim::days(6) + sim::hours(23)));  // Sunday 29th
   CHECK(cal.is_working_day(sim::days(7)));
   CHECK_FALSE(cal.is_working_day(sim::days(38)));  // Thursday 31 December, a holiday

@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "sim/random.hpp"
+
 using market::Account;
 using market::Currency;
 using market::FxParams;
@@ -45,8 +47,10 @@ struct LocalNormal {
 
 TEST_CASE("convert rounds to the nearest minor unit, halves away from zero", "[fx]") {
   const FxTable fx = flat_table();
-  // 1000 RUB at 92.5 RUB/USD = 10.8108... USD -> 10.81 USD (000:71, 000:106: rubles at the day's rate).
-  CHECK(fx.convert(Money::major(1000, Currency::RUB), Currency::USD, 0) == Money(1081, Currency::USD));
+  // 1000 RUB at 92.5 RUB/USD = 10.8108... USD -> 10.81 USD (000:71, 000:106: rubles at the day's
+  // rate).
+  CHECK(fx.convert(Money::major(1000, Currency::RUB), Currency::USD, 0) ==
+        Money(1081, Currency::USD));
   CHECK(fx.convert(Money::major(-1000, Currency::RUB), Currency::USD, 0) ==
         Money(-1081, Currency::USD));
   // 10.81 USD * 92.5 = 999.925 RUB: a half kopeck, away from zero -> 999.93 RUB.
@@ -71,7 +75,8 @@ TEST_CASE("the rate table is a log-space walk with one rate per day", "[fx]") {
   p.daily_volatility = 0.01;
   int calls = 0;
   // +1 for RUB, -1 for CNY, every day.
-  const FxTable fx = FxTable::from_normals(p, 3, [&calls] { return (calls++ % 2 == 0) ? 1.0 : -1.0; });
+  const FxTable fx =
+      FxTable::from_normals(p, 3, [&calls] { return (calls++ % 2 == 0) ? 1.0 : -1.0; });
   CHECK(calls == 4);
   CHECK(fx.days() == 3);
   CHECK(fx.rate(Currency::USD, sim::days(1)).micro == 1'000'000);
@@ -97,12 +102,14 @@ TEST_CASE("the walk's daily log changes have the configured volatility", "[fx]")
   FxParams p;
   p.daily_volatility = 0.005;
   const int days = 20001;
-  const FxTable fx = FxTable::from_normals(p, days, LocalNormal{42});
+  sim::Rng rng(42);
+  const FxTable fx(p, days, rng);
   double sum = 0;
   double sum_sq = 0;
   for (int d = 1; d < days; ++d) {
-    const double step = std::log(static_cast<double>(fx.rate(Currency::RUB, sim::days(d)).micro) /
-                                 static_cast<double>(fx.rate(Currency::RUB, sim::days(d - 1)).micro));
+    const double step =
+        std::log(static_cast<double>(fx.rate(Currency::RUB, sim::days(d)).micro) /
+                 static_cast<double>(fx.rate(Currency::RUB, sim::days(d - 1)).micro));
     sum += step;
     sum_sq += step * step;
   }
@@ -112,6 +119,24 @@ TEST_CASE("the walk's daily log changes have the configured volatility", "[fx]")
   // (its relative standard error is 1/sqrt(2n) = 0.5%).
   CHECK(sd == Approx(0.005).epsilon(0.02));
   CHECK(std::abs(sum / n) < 4 * 0.005 / std::sqrt(n));
+}
+
+TEST_CASE("the same seed gives the same table, another seed another", "[fx]") {
+  const FxParams p;
+  sim::Rng a(7);
+  sim::Rng b(7);
+  sim::Rng c(8);
+  const FxTable ta(p, 30, a);
+  const FxTable tb(p, 30, b);
+  const FxTable tc(p, 30, c);
+  bool differs = false;
+  for (int d = 0; d < 30; ++d)
+    for (const Currency cur : {Currency::RUB, Currency::CNY}) {
+      REQUIRE(ta.rate(cur, sim::days(d)).micro == tb.rate(cur, sim::days(d)).micro);
+      differs = differs || ta.rate(cur, sim::days(d)).micro != tc.rate(cur, sim::days(d)).micro;
+    }
+  CHECK(differs);
+  CHECK(ta.rate(Currency::RUB, 0).micro == 92'500'000);  // day 0 is the configured level
 }
 
 TEST_CASE("the table rejects bad parameters", "[fx]") {
@@ -149,19 +174,18 @@ TEST_CASE("a posted conversion balances every currency and keeps the difference 
     Int128 residual = 0;  // in millionths of a kopeck
     for (int i = 0; i < 10000; ++i) {
       const Money paid(static_cast<std::int64_t>(g.uniform() * 5'000'000), Currency::RUB);
-      const Money got = market::post_conversion(ledger, i, Account::BuyerFunds,
-                                                Account::SellerPayable, paid, Currency::USD, fx,
-                                                PostingKind::Payment, 100 + static_cast<unsigned>(i));
+      const Money got = market::post_conversion(
+          ledger, i, Account::BuyerFunds, Account::SellerPayable, paid, Currency::USD, fx,
+          PostingKind::Payment, 100 + static_cast<unsigned>(i));
       const Int128 diff = static_cast<Int128>(paid.minor()) * 1'000'000 -
                           static_cast<Int128>(got.minor()) * 92'500'000;
       REQUIRE(2 * (diff < 0 ? -diff : diff) <= 92'500'000);  // under half a cent each
       residual += diff;
     }
     ledger.check_conservation();
-    const Int128 fx_value = static_cast<Int128>(ledger.balance(Account::Fx, Currency::RUB).minor()) *
-                                1'000'000 +
-                            static_cast<Int128>(ledger.balance(Account::Fx, Currency::USD).minor()) *
-                                92'500'000;
+    const Int128 fx_value =
+        static_cast<Int128>(ledger.balance(Account::Fx, Currency::RUB).minor()) * 1'000'000 +
+        static_cast<Int128>(ledger.balance(Account::Fx, Currency::USD).minor()) * 92'500'000;
     CHECK(fx_value == residual + 7'500'000);
   }
   SECTION("same currency: one direct posting, Fx untouched") {

@@ -61,9 +61,11 @@ TEST_CASE("a million random postings and escrow moves keep every currency at zer
       Account from = any_account_but_escrow(g);
       Account to = any_account_but_escrow(g);
       if (from == to) continue;
-      ledger.post(Posting{t, from, to, amount, PostingKind::Payment, static_cast<std::uint64_t>(i)});
+      ledger.post(
+          Posting{t, from, to, amount, PostingKind::Payment, static_cast<std::uint64_t>(i)});
     } else if (op < 6) {
-      open.push_back(ledger.hold(t, any_account_but_escrow(g), amount, static_cast<std::uint64_t>(i)));
+      open.push_back(
+          ledger.hold(t, any_account_but_escrow(g), amount, static_cast<std::uint64_t>(i)));
       open_amounts.push_back(amount);
       expected_pending[static_cast<int>(c)] += amount.minor();
     } else {
@@ -74,16 +76,22 @@ TEST_CASE("a million random postings and escrow moves keep every currency at zer
       REQUIRE(ledger.held(id) == held);
       Money settled = held;
       switch (op) {
-        case 6: ledger.release(t, id, any_account_but_escrow(g)); break;
-        case 7: ledger.void_hold(t, id); break;
+        case 6:
+          ledger.release(t, id, any_account_but_escrow(g));
+          break;
+        case 7:
+          ledger.void_hold(t, id);
+          break;
         case 8:
-          settled = Money(static_cast<std::int64_t>(g.below(static_cast<std::uint64_t>(held.minor()) + 1)),
-                          held.currency());
+          settled = Money(
+              static_cast<std::int64_t>(g.below(static_cast<std::uint64_t>(held.minor()) + 1)),
+              held.currency());
           ledger.release_part(t, id, any_account_but_escrow(g), settled);
           break;
         default:
-          settled = Money(static_cast<std::int64_t>(g.below(static_cast<std::uint64_t>(held.minor()) + 1)),
-                          held.currency());
+          settled = Money(
+              static_cast<std::int64_t>(g.below(static_cast<std::uint64_t>(held.minor()) + 1)),
+              held.currency());
           ledger.void_part(t, id, settled);
           break;
       }
