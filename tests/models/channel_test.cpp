@@ -367,7 +367,8 @@ TEST_CASE("bank transfer: 7 working days from a Friday lands on the second Tuesd
   CHECK(w.cal.date_at(p.paid_at) == CivilDate{2026, 1, 13});
   CHECK(p.paid_at % sim::kDay == sim::hours(10));
   // Default distribution: whole working days 1..7, never more (000:169).
-  const auto& def = channel(channel_catalog(), ChannelId::BankTransfer);
+  const auto catalog = channel_catalog();
+  const auto& def = channel(catalog, ChannelId::BankTransfer);
   int seen[8] = {};
   for (int i = 0; i < 2000; ++i) {
     auto r = usd_request(usd(10'000), friday_10am);
@@ -566,7 +567,8 @@ TEST_CASE("fault: Sberbank social/salary card declined by default, accepted unde
   CHECK(attempt_payment(w.ch(ChannelId::Card), req, w.rng, w.fx, w.cal).refusal == Refusal::CardTypeNotAccepted);  // 000:201
   ChannelRules r;
   r.decline_social_salary_cards = false;
-  auto card = channel(channel_catalog(r), ChannelId::Card);
+  const auto catalog = channel_catalog(r);
+  auto card = channel(catalog, ChannelId::Card);
   card.p_card_not_enabled.value = 0;
   card.p_security_refusal.value = 0;
   CHECK(attempt_payment(card, req, w.rng, w.fx, w.cal).accepted());  // 000:96
@@ -673,7 +675,8 @@ TEST_CASE("balance top-up via WebMoney pays its 0.8%, capped at $500 unverified 
 }
 
 TEST_CASE("balance closes after 12 months unused (003:247)", "[channel]") {
-  const auto& bal = channel(channel_catalog(), ChannelId::PlatformBalance);
+  const auto catalog = channel_catalog();
+  const auto& bal = channel(catalog, ChannelId::PlatformBalance);
   CHECK_FALSE(balance_closed(bal, 0, sim::days(365) - 1));
   CHECK(balance_closed(bal, 0, sim::days(365)));
 }
