@@ -92,7 +92,7 @@ ChannelParams webmoney() {
   p.conversion_spread = {BasisPoints{50}, "ASSUMPTION (002:312: small additional fee)"};
   p.fee_rate = {BasisPoints{80}, "000:248"};
   p.usd_only = {false, "002:210: ruble purse converted"};
-  p.paid_delay = {sim::constant(0), "000:143"};
+  p.paid_delay = {sim::constant(0), "000:234: funds are transferred instantly"};
   p.refund_latency = {wallet_refund(), "ASSUMPTION (000:234; public-rules 7-10 business days)"};
   p.p_double_debit = {0.002, "ASSUMPTION (000:196)"};
   return p;

@@ -36,6 +36,8 @@ struct ChannelRules {
 std::array<ChannelParams, kChannelCount> channel_catalog(const ChannelRules& rules = {});
 const ChannelParams& channel(const std::array<ChannelParams, kChannelCount>& catalog,
                              ChannelId id);
+// A reference into a temporary catalog would dangle.
+const ChannelParams& channel(std::array<ChannelParams, kChannelCount>&& catalog, ChannelId id) = delete;
 
 // Refund latency to the platform balance for non-card payments: 1-3 days (003:280-282).
 sim::Distribution balance_refund_latency();

@@ -223,10 +223,8 @@ PaymentOutcome attempt_payment(const ChannelParams& ch, const PaymentRequest& re
   return o;
 }
 
-void record_usage(UsageCounters& u, const ChannelParams& ch, const PaymentOutcome& o,
-                  const Calendar& cal) {
+void record_usage(UsageCounters& u, const PaymentOutcome& o, const Calendar& cal) {
   if (!o.accepted()) return;
-  (void)ch;
   const std::int64_t day = o.debited_at / sim::kDay;
   const std::int64_t month = month_index(cal, o.debited_at);
   if (u.day != day) u = {day, u.month, 0, 0, u.month_minor, u.month_count};

@@ -106,8 +106,7 @@ PaymentOutcome attempt_payment(const ChannelParams& ch, const PaymentRequest& re
                                const FxTable& fx, const Calendar& cal);
 
 // Adds an accepted payment to the counters (call once per accepted attempt).
-void record_usage(UsageCounters& u, const ChannelParams& ch, const PaymentOutcome& o,
-                  const Calendar& cal);
+void record_usage(UsageCounters& u, const PaymentOutcome& o, const Calendar& cal);
 
 // Posts an accepted payment at o.debited_at: fees to ChannelFeeIncome / BankCommission, the
 // spread to FX, conversion through the FX account, the credited USD into escrow (returned
