@@ -62,8 +62,6 @@ struct BuyerParams {
   // 000:255, 003:280-282: cancel before shipment. ASSUMPTION: rate and timing.
   double cancel_before_shipment = 0.02;
   sim::Distribution cancel_delay = sim::exponential(sim::hours(12));
-  // 001:41-42: pay the cash code early. ASSUMPTION: time from code to payment.
-  sim::Distribution cash_pay_delay = sim::exponential(sim::hours(20));
   // ASSUMPTION: buyers paying with a Sberbank social or salary card (note 2, 000:201).
   double social_salary_card = 0.05;
   // ASSUMPTION: cash payers who use a terminal (max 15,000 RUB, 000:42-71) vs a cashier.
@@ -109,8 +107,6 @@ void visit_params(P& p, V&& v) {
     ParamMeta{"probability", "ASSUMPTION (003:280-282)", "buyer cancels before shipment"});
   v("cancel_delay", p.cancel_delay,
     ParamMeta{"dist(duration)", "ASSUMPTION", "payment to cancellation request"});
-  v("cash_pay_delay", p.cash_pay_delay,
-    ParamMeta{"dist(duration)", "ASSUMPTION (001:41-42)", "cash code to payment"});
   v("social_salary_card", p.social_salary_card,
     ParamMeta{"probability", "ASSUMPTION (000:201)", "card buyers with a social/salary card"});
   v("cash_at_terminal", p.cash_at_terminal,

@@ -22,6 +22,8 @@ struct DisputeParams {
   // public-rules.md (newer seller rules): accept or reject within 5 days, else the buyer's
   // proposal is executed. The older rule gave 15 days; a profile can set it.
   sim::Time seller_response_window = sim::days(5);
+  // ASSUMPTION: when a seller who answers does so (within the window).
+  sim::Distribution seller_response_delay = sim::uniform(0, sim::days(5));
   // public-rules.md (2017 redesign): automatic escalation after 7 days without consensus.
   sim::Time auto_escalate_after = sim::days(7);
   // ASSUMPTION: a buyer who gets a rejection or a counter-offer escalates this quickly...
@@ -58,6 +60,8 @@ void visit_params(P& p, V&& v) {
   v("seller_response_window", p.seller_response_window,
     ParamMeta{"duration", "public-rules.md: seller response time (newer), 5 days",
               "seller must accept or reject within this, else the buyer's proposal executes"});
+  v("seller_response_delay", p.seller_response_delay,
+    ParamMeta{"dist(duration)", "ASSUMPTION", "opening to the seller's answer, capped by the window"});
   v("auto_escalate_after", p.auto_escalate_after,
     ParamMeta{"duration", "public-rules.md: automatic escalation (2017 redesign), 7 days",
               "unresolved disputes go to the platform after this"});

@@ -15,6 +15,21 @@ std::vector<double> weights_of(const auto& items) {
   return w;
 }
 
+// The weights of the buyers' first-choice shares, and which channel each share names.
+std::vector<double> channel_weights(const MarketParams& p, std::vector<std::uint8_t>& channel_of) {
+  if (p.channels.size() > 255) throw std::invalid_argument("more than 255 channels");
+  std::vector<double> weights;
+  for (const auto& [name, share] : p.buyers.channel_shares) {
+    const auto it = std::find_if(p.channels.begin(), p.channels.end(),
+                                 [&](const ChannelParams& c) { return c.key == name; });
+    if (it == p.channels.end())
+      throw std::invalid_argument(fmt::format("channel share names unknown channel \"{}\"", name));
+    channel_of.push_back(static_cast<std::uint8_t>(it - p.channels.begin()));
+    weights.push_back(share);
+  }
+  return weights;
+}
+
 double max_of(const std::vector<double>& v) {
   return v.empty() ? 1.0 : *std::max_element(v.begin(), v.end());
 }
@@ -41,18 +56,8 @@ Market::Market(const MarketParams& params, const RunParams& run, Collectors& col
            sim::make_stream(run.seed, run.replication, "chargeback")},
       seller_pick_(weights_of(params.sellers)),
       carrier_pick_(weights_of(params.carriers)),
-      route_pick_(weights_of(params.routes)) {
-  if (p_.channels.size() > 255) throw std::invalid_argument("more than 255 channels");
-  std::vector<double> channel_weights;
-  for (const auto& [name, share] : p_.buyers.channel_shares) {
-    const auto it = std::find_if(p_.channels.begin(), p_.channels.end(),
-                                 [&](const ChannelParams& c) { return c.key == name; });
-    if (it == p_.channels.end())
-      throw std::invalid_argument(fmt::format("channel share names unknown channel \"{}\"", name));
-    channel_of_share_.push_back(static_cast<std::uint8_t>(it - p_.channels.begin()));
-    channel_weights.push_back(share);
-  }
-  channel_pick_ = sim::AliasTable(channel_weights);
+      route_pick_(weights_of(params.routes)),
+      channel_pick_(channel_weights(params, channel_of_share_)) {
   const auto balance = std::find_if(p_.channels.begin(), p_.channels.end(), [](const auto& c) {
     return c.id == ChannelId::PlatformBalance;
   });
@@ -86,6 +91,8 @@ void Market::clear_timer(Simulator& sim, Order& o) {
 void Market::move(Order& o, OrderState to) {
   const OrderState from = o.state;
   o.state = guard_.apply(from, to);
+  if (trace_ && o.state != from)
+    *trace_ << fmt::format("{},{},{},{}\n", o.id, now_, state_name(from), state_name(o.state));
   if (o.state != from && is_terminal(o.state)) {
     ++ended_[static_cast<int>(o.state)];
     collect_.order_ended(o, o.state);
@@ -171,7 +178,9 @@ void Market::on_day_end(Simulator& sim) {
   const sim::Time now = sim.now();
   const auto escrow = ledger_.balance(Account::Escrow, Currency::USD).minor();
   collect_.day_end(now, escrow, static_cast<std::int64_t>(orders_.live()));
-#ifndef NDEBUG
+#ifdef NDEBUG
+  if (run_.check_daily) check_invariants();
+#else
   check_invariants();
 #endif
   if (now < run_.horizon || orders_.live() > 0) schedule(sim, now + sim::kDay, OrderEvent::DayEnd, 0);
@@ -179,6 +188,7 @@ void Market::on_day_end(Simulator& sim) {
 
 void Market::dispatch(Simulator& sim, const sim::Event& e) {
   const Slot s = e.target;
+  now_ = e.time;
   switch (static_cast<OrderEvent>(e.kind)) {
     case OrderEvent::Arrival: return on_arrival(sim);
     case OrderEvent::DayEnd: return on_day_end(sim);

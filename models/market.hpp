@@ -5,6 +5,8 @@
 
 #include <array>
 #include <cstdint>
+#include <ostream>
+#include <string_view>
 #include <vector>
 
 #include "models/calendar.hpp"
@@ -63,6 +65,10 @@ class Market {
   void dispatch(Simulator& sim, const sim::Event& e);
   // Runs `start`, the horizon and (if asked) the drain; checks the ledger at the end.
   void run(Simulator& sim);
+
+  // Streams one CSV row per state change (order,time_s,from,to); nullptr turns it off.
+  void set_trace(std::ostream* out) { trace_ = out; }
+  static std::string_view trace_header() { return "order,time_s,from,to\n"; }
 
   const Ledger& ledger() const { return ledger_; }
   Ledger& ledger() { return ledger_; }
@@ -144,8 +150,8 @@ class Market {
   PaymentPool payments_;  // accepted payments not yet posted or reconciled
   TransitionGuard guard_;
   Streams rng_;
-  sim::AliasTable seller_pick_, carrier_pick_, route_pick_, channel_pick_;
   std::vector<std::uint8_t> channel_of_share_;  // alias index -> channel index
+  sim::AliasTable seller_pick_, carrier_pick_, route_pick_, channel_pick_;
   std::uint8_t balance_channel_ = 0;            // the platform balance, for refund routes
   std::vector<std::vector<std::uint16_t>> nondeliveries_;  // per segment, per seller
   double max_intensity_ = 1;
@@ -161,6 +167,8 @@ class Market {
     RefundRoute route = RefundRoute::OriginalMethod;
   };
   std::vector<PendingRefund> refunds_;  // indexed by slot
+  std::ostream* trace_ = nullptr;
+  sim::Time now_ = 0;  // the time of the event being dispatched, for the trace
 };
 
 }  // namespace market

@@ -52,8 +52,7 @@ void Market::on_dispute_opens(Simulator& sim, Slot slot) {
   o.response = static_cast<std::uint8_t>(response);
   if (response == SellerResponse::Silent)
     return set_timer(sim, o, now + d.seller_response_window, OrderEvent::SellerSilent, slot);
-  const auto after = static_cast<sim::Time>(rng_.seller.uniform01() *
-                                            static_cast<double>(d.seller_response_window));
+  const sim::Time after = std::min(draw(d.seller_response_delay, rng_.seller), d.seller_response_window);
   set_timer(sim, o, now + after, OrderEvent::SellerResponds, slot);
 }
 

@@ -42,6 +42,7 @@ struct RunParams {
   sim::Time warmup = sim::days(30);    // excluded from every statistic
   bool drain = true;                   // after the horizon, run until every order has ended
   std::uint64_t max_orders = 0;        // stop arrivals after this many orders (0: no limit)
+  bool check_daily = false;            // check every invariant at each day's end (debug: always)
   std::uint64_t seed = 1;
   std::uint64_t replication = 0;
 };

@@ -1,0 +1,277 @@
+// Orders end to end: exact timestamps of each rule with constant delays, and the invariants
+// over many random orders.
+#include <map>
+#include <sstream>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "models/market.hpp"
+
+namespace {
+
+using market::MarketParams;
+using sim::days;
+using sim::hours;
+
+sim::Distribution fixed(sim::Time t) { return sim::constant(static_cast<double>(t)); }
+
+market::ChannelParams& channel_named(MarketParams& m, std::string_view key) {
+  for (auto& c : m.channels)
+    if (c.key == key) return c;
+  FAIL("no channel " << key);
+  throw;
+}
+
+// One card order through a world where every delay is constant and every choice certain.
+MarketParams one_order_world() {
+  MarketParams m = market::default_market();
+  m.buyers.channel_shares = {{"card", 1.0}};
+  auto& card = channel_named(m, "card");
+  card.p_double_debit.value = card.p_card_not_enabled.value = card.p_security_refusal.value = 0;
+  card.p_error_but_debited.value = card.p_wallet_refused.value = card.p_insufficient_funds.value = 0;
+  card.decline_social_salary_cards.value = false;
+  card.refund_latency.value = fixed(days(5));
+  auto& b = m.buyers;
+  b.cancel_before_shipment = b.never_confirms = b.early_confirmation = b.late_problem = 0;
+  b.disputes_nonarrival = b.refund_to_balance = b.social_salary_card = 0;
+  b.confirm_delay = fixed(days(1));
+  b.dispute_open_delay = fixed(days(1));
+  market::SellerSegmentParams s;
+  s.name = "only";
+  s.share = 1;
+  s.handling = fixed(days(2));
+  s.stock_out = s.ships_nothing = s.not_as_described = s.defective = 0;
+  s.promised_delivery = days(30);
+  s.accepts = 1;
+  s.rejects = s.counters = s.extends_protection = 0;
+  m.sellers = {s};
+  m.carriers = {{"post", 1.0, fixed(days(10)), 0.0, 1.0}};
+  m.routes = {{"RU", 1.0, 1.0, 0}};
+  m.protection.nondelivery_refund_delay = fixed(days(3));
+  auto& d = m.disputes;
+  d.buyer_withdraws = d.buyer_proposes_partial = d.return_required = 0;
+  d.seller_response_delay = fixed(days(1));
+  d.buyer_escalation_delay = fixed(days(2));
+  d.ruling_delay = fixed(days(5));
+  d.return_ship_delay = fixed(days(4));
+  d.return_transit = fixed(days(6));
+  m.chargebacks.file_after_lost_dispute = m.chargebacks.file_after_missed_dispute = 0;
+  m.chargebacks.visa_share = 1;
+  return m;
+}
+
+struct Timeline {
+  std::map<std::string, sim::Time> entered;  // state -> first time entered
+  sim::Time placed = 0;
+  std::string last;
+  sim::Time at(const std::string& state) const {
+    const auto it = entered.find(state);
+    if (it == entered.end()) FAIL("never entered " << state);
+    return it->second - placed;
+  }
+  bool reached(const std::string& state) const { return entered.count(state) > 0; }
+};
+
+struct OneOrder {
+  Timeline timeline;
+  market::Ledger ledger;
+};
+
+OneOrder run_one(const MarketParams& m) {
+  market::RunParams run;
+  run.horizon = days(1);
+  run.warmup = 0;
+  run.max_orders = 1;
+  run.check_daily = true;
+  market::Collectors collect({{}, {}, {}, 0});
+  collect.channels.resize(m.channels.size());
+  collect.segments.resize(m.sellers.size());
+  collect.carriers.resize(m.carriers.size());
+  market::Market market(m, run, collect);
+  std::ostringstream trace;
+  market.set_trace(&trace);
+  sim::Simulator s;
+  market.run(s);
+  REQUIRE(market.orders_placed() == 1);
+  REQUIRE(market.orders().live() == 0);
+
+  OneOrder out{{}, market.ledger()};
+  std::istringstream lines(trace.str());
+  std::string line;
+  bool first = true;
+  while (std::getline(lines, line)) {
+    // order,time_s,from,to
+    const auto c1 = line.find(','), c2 = line.find(',', c1 + 1), c3 = line.find(',', c2 + 1);
+    const sim::Time t = std::stoll(line.substr(c1 + 1, c2 - c1 - 1));
+    const std::string to = line.substr(c3 + 1);
+    if (first) out.timeline.placed = t, first = false;
+    out.timeline.entered.emplace(to, t);
+    out.timeline.last = to;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a satisfied card order: verified after 24 h, seller paid 15 days after confirmation",
+          "[market][timeline]") {
+  const Timeline t = run_one(one_order_world()).timeline;
+  CHECK(t.at("awaiting_payment") == 0);
+  CHECK(t.at("paid_verifying") == 0);                   // card debited at once (000:205)
+  CHECK(t.at("awaiting_shipment") == hours(24));        // checked about 24 h (000:205)
+  CHECK(t.at("shipped") == hours(24) + days(2));
+  CHECK(t.at("delivered") == hours(24) + days(12));
+  CHECK(t.at("confirmed") == hours(24) + days(13));
+  CHECK(t.at("completed") == hours(24) + days(28));     // + 15 days (000:187)
+  CHECK(t.last == "completed");
+}
+
+TEST_CASE("the release switch moves the seller's payment to confirmation and nothing else",
+          "[market][timeline]") {
+  MarketParams m = one_order_world();
+  const Timeline held = run_one(m).timeline;
+  m.protection.release_at_confirmation = true;  // 002:13
+  const Timeline at_once = run_one(m).timeline;
+  CHECK(at_once.at("completed") == at_once.at("confirmed"));
+  CHECK(held.at("completed") == held.at("confirmed") + days(15));
+  for (const char* s : {"paid_verifying", "awaiting_shipment", "shipped", "delivered", "confirmed"})
+    CHECK(at_once.at(s) == held.at(s));
+}
+
+TEST_CASE("a parcel never delivered is refunded after the timer, and the seller is fined",
+          "[market][timeline]") {
+  MarketParams m = one_order_world();
+  m.carriers[0].loss = 1;
+  const OneOrder r = run_one(m);
+  const sim::Time shipped = r.timeline.at("shipped");
+  // 000:255: timer = promised 30 d (under the 60 d cap); refunded within 3 days (here 3).
+  CHECK(r.timeline.at("refunded") == shipped + days(33));
+  CHECK_FALSE(r.timeline.reached("dispute_open"));
+  CHECK(r.ledger.balance(market::Account::Fines, market::Currency::USD) ==
+        market::Money::major(5, market::Currency::USD));
+  CHECK(r.ledger.balance(market::Account::Escrow, market::Currency::USD).is_zero());
+  CHECK(r.ledger.balance(market::Account::RefundsInTransit, market::Currency::USD).is_zero());
+}
+
+TEST_CASE("the delivery timer is capped at 60 days", "[market][timeline]") {
+  MarketParams m = one_order_world();
+  m.carriers[0].loss = 1;
+  m.sellers[0].promised_delivery = days(90);
+  const Timeline t = run_one(m).timeline;
+  CHECK(t.at("refunded") == t.at("shipped") + days(60) + days(3));  // 000:255
+}
+
+TEST_CASE("a non-arrival dispute opens 3 days before the timer ends", "[market][timeline]") {
+  MarketParams m = one_order_world();
+  m.carriers[0].loss = 1;
+  m.buyers.disputes_nonarrival = 1;
+  const Timeline t = run_one(m).timeline;
+  CHECK(t.at("dispute_open") == t.at("shipped") + days(27));  // 002:256
+  CHECK(t.at("refunded") == t.at("dispute_open") + days(1));  // seller accepts after 1 day
+}
+
+TEST_CASE("a seller extending protection moves the timer by the extension", "[market][timeline]") {
+  MarketParams m = one_order_world();
+  m.carriers[0].loss = 1;
+  m.sellers[0].extends_protection = 1;  // 002:98
+  const Timeline t = run_one(m).timeline;
+  CHECK(t.at("refunded") == t.at("shipped") + days(30 + 15 + 3));
+}
+
+TEST_CASE("a rejected dispute escalates when the buyer does, or automatically after 7 days",
+          "[market][timeline]") {
+  MarketParams m = one_order_world();
+  m.carriers[0].loss = 1;
+  m.buyers.disputes_nonarrival = 1;
+  m.sellers[0].accepts = 0;
+  m.sellers[0].rejects = 1;
+  Timeline t = run_one(m).timeline;
+  CHECK(t.at("escalated") == t.at("dispute_open") + days(1 + 2));
+  CHECK(t.at("refunded") == t.at("escalated") + days(5));  // ruling: full refund, not received
+  m.disputes.buyer_escalation_delay = fixed(days(10));
+  t = run_one(m).timeline;
+  CHECK(t.at("escalated") == t.at("dispute_open") + days(7));  // public-rules.md, 2017
+}
+
+TEST_CASE("a silent seller: the buyer's proposal executes when the window ends",
+          "[market][timeline]") {
+  MarketParams m = one_order_world();
+  m.carriers[0].loss = 1;
+  m.buyers.disputes_nonarrival = 1;
+  m.sellers[0].accepts = 0;
+  const Timeline t = run_one(m).timeline;
+  CHECK(t.at("refunded") == t.at("dispute_open") + days(5));  // public-rules.md, 5 days
+}
+
+TEST_CASE("a return must ship within 10 days or the seller is paid", "[market][timeline]") {
+  MarketParams m = one_order_world();
+  m.sellers[0].defective = 1;
+  m.disputes.return_required = 1;
+  Timeline t = run_one(m).timeline;
+  CHECK(t.at("dispute_open") == t.at("delivered") + days(1));     // 002:97: at once (1 d here)
+  CHECK(t.at("return_pending") == t.at("dispute_open") + days(1));
+  CHECK(t.at("refunded") == t.at("return_pending") + days(4 + 6));
+  m.disputes.return_ship_delay = fixed(days(12));
+  t = run_one(m).timeline;
+  CHECK(t.at("closed") == t.at("return_pending") + days(10));
+  CHECK_FALSE(t.reached("refunded"));
+}
+
+TEST_CASE("chargeback clocks: filing delay, then the network's merchant response",
+          "[market][timeline]") {
+  MarketParams m = one_order_world();
+  m.carriers[0].loss = 1;
+  m.buyers.disputes_nonarrival = 1;
+  m.sellers[0].accepts = 0;
+  m.sellers[0].rejects = 1;
+  m.disputes.ruling_buyer_full_not_received = 0;  // the seller wins the ruling
+  m.chargebacks.file_after_lost_dispute = 1;       // 002:238
+  m.chargebacks.filing_delay = fixed(days(10));
+  m.chargebacks.seller_represents = 0;
+  OneOrder r = run_one(m);
+  const sim::Time ruling = r.timeline.at("escalated") + days(5);
+  CHECK(r.timeline.at("chargeback") == ruling);
+  CHECK(r.timeline.at("closed") == ruling + days(10 + 30));  // Visa: merchant 30 d
+  CHECK(r.ledger.balance(market::Account::ChargebackLosses, market::Currency::USD) ==
+        market::Money::major(15, market::Currency::USD));
+  m.chargebacks.visa_share = 0;
+  r = run_one(m);
+  CHECK(r.timeline.at("closed") == ruling + days(10 + 45));  // Mastercard: 45 d
+}
+
+TEST_CASE("100,000 random orders: the ledger balances to the cent and every order ends",
+          "[market][invariants]") {
+  MarketParams m = market::default_market();
+  m.arrivals.orders_per_day = 4000;
+  market::RunParams run;
+  run.horizon = days(25);
+  run.warmup = 0;
+  run.check_daily = true;  // escrow == sum of held orders at every day's end
+  run.seed = 42;
+  market::Collectors collect({{}, {}, {}, 0});
+  collect.channels.resize(m.channels.size());
+  collect.segments.resize(m.sellers.size());
+  collect.carriers.resize(m.carriers.size());
+  market::Market market(m, run, collect);
+  sim::Simulator s;
+  market.run(s);  // throws on any broken invariant
+  CHECK(market.orders_placed() > 95'000);
+  CHECK(market.orders().live() == 0);
+  CHECK(market.illegal_transitions() == 0);
+  CHECK(market.ledger().balance(market::Account::Escrow, market::Currency::USD).is_zero());
+  CHECK(market.ledger().balance(market::Account::Suspense, market::Currency::USD).is_zero());
+  CHECK(market.ledger().balance(market::Account::Suspense, market::Currency::RUB).is_zero());
+  CHECK(market.ledger().balance(market::Account::RefundsInTransit, market::Currency::USD).is_zero());
+  // Every order ended in exactly one terminal state.
+  std::int64_t ended = 0;
+  for (auto n : collect.ended) ended += n;
+  CHECK(ended == static_cast<std::int64_t>(market.orders_placed()));
+  // A dispute ends in exactly one outcome.
+  std::int64_t opened = 0, closed = 0;
+  for (auto n : collect.disputes_opened) opened += n;
+  for (auto n : collect.dispute_outcomes) closed += n;
+  CHECK(opened > 1000);
+  CHECK(closed == opened);
+  CHECK(collect.double_debits > 0);
+}
