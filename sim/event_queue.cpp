@@ -61,10 +61,16 @@ void EventQueue::append(List& list, std::uint32_t slot) {
   ++list.count;
 }
 
+void EventQueue::push_onto(Stack& stack, std::uint32_t slot) {
+  pool_[slot].next = stack.head;
+  stack.head = slot;
+  ++stack.count;
+}
+
 void EventQueue::insert(std::uint32_t slot) {
   const Time time = pool_[slot].event.time;
   if (time >= top_start_) {
-    append(top_, slot);
+    push_onto(top_, slot);
     top_min_ = std::min(top_min_, time);
     top_max_ = std::max(top_max_, time);
     return;
@@ -72,7 +78,7 @@ void EventQueue::insert(std::uint32_t slot) {
   for (std::uint32_t i = 0; i < rung_count_; ++i) {
     Rung& rung = rungs_[i];
     if (time >= rung.current_start) {
-      append(rung.buckets[distance(rung.start, time) / rung.width], slot);
+      push_onto(rung.buckets[distance(rung.start, time) / rung.width], slot);
       ++rung.count;
       return;
     }
@@ -127,7 +133,7 @@ bool EventQueue::refill_bottom() {
       const Rung& rung = rungs_[0];
       top_start_ = clamped_add(rung.start, static_cast<Int128>(rung.buckets.size()) * rung.width);
       const std::uint32_t head = top_.head;
-      top_ = List{};
+      top_ = Stack{};
       top_min_ = kNever;
       top_max_ = INT64_MIN;
       spread_into_deepest_rung(head);
@@ -140,8 +146,8 @@ bool EventQueue::refill_bottom() {
     }
     while (rung.buckets[rung.current].count == 0) ++rung.current;
     const std::uint32_t index = rung.current;
-    const List bucket = rung.buckets[index];
-    rung.buckets[index] = List{};
+    const Stack bucket = rung.buckets[index];
+    rung.buckets[index] = Stack{};
     rung.count -= bucket.count;
     rung.current = index + 1;
     rung.current_start = clamped_add(rung.start, static_cast<Int128>(index + 1) * rung.width);
@@ -164,7 +170,7 @@ void EventQueue::open_rung(Time start, std::uint64_t range, std::uint32_t count)
   rung.current = 0;
   rung.current_start = start;
   rung.count = 0;
-  rung.buckets.assign((range - 1) / rung.width + 1, List{});
+  rung.buckets.assign((range - 1) / rung.width + 1, Stack{});
 }
 
 void EventQueue::spread_into_deepest_rung(std::uint32_t head) {
@@ -176,7 +182,7 @@ void EventQueue::spread_into_deepest_rung(std::uint32_t head) {
       pool_.release(slot);
       continue;
     }
-    append(rung.buckets[distance(rung.start, pool_[slot].event.time) / rung.width], slot);
+    push_onto(rung.buckets[distance(rung.start, pool_[slot].event.time) / rung.width], slot);
     ++rung.count;
   }
 }
@@ -203,7 +209,11 @@ void EventQueue::sort_into_bottom(std::uint32_t head) {
     slot = next;
   }
   const auto earlier = [this](std::uint32_t a, std::uint32_t b) { return before(a, b); };
-  if (!std::is_sorted(scratch_.begin(), scratch_.end(), earlier)) {
+  // A bucket of one second holds its events newest first.
+  const auto later = [this](std::uint32_t a, std::uint32_t b) { return before(b, a); };
+  if (std::is_sorted(scratch_.begin(), scratch_.end(), later)) {
+    std::reverse(scratch_.begin(), scratch_.end());
+  } else {
     std::sort(scratch_.begin(), scratch_.end(), earlier);
   }
   bottom_ = List{};

@@ -36,6 +36,12 @@ class EventQueue {
   // Far-future events wait unsorted in the top list until the ladder runs dry. Each rung splits
   // a time range into equal buckets (linked lists); a crowded bucket spawns a finer rung below
   // it. The bottom is a short sorted list holding the earliest events.
+  // Rung buckets and the top are unordered (sorted only on the way to the bottom), so an event
+  // joins at the head: the push then touches no other node, which saves a cache miss.
+  struct Stack {
+    std::uint32_t head = kNoSlot;
+    std::uint32_t count = 0;
+  };
   struct List {
     std::uint32_t head = kNoSlot;
     std::uint32_t tail = kNoSlot;
@@ -47,7 +53,7 @@ class EventQueue {
     Time current_start = 0;  // start of bucket `current`: later events than this go in this rung
     std::uint32_t current = 0;
     std::uint32_t count = 0;
-    std::vector<List> buckets;
+    std::vector<Stack> buckets;
   };
   static constexpr std::uint32_t kBottomLimit = 48;
   static constexpr std::uint32_t kMaxRungs = 8;
@@ -55,6 +61,7 @@ class EventQueue {
   void insert(std::uint32_t slot);
   void insert_bottom(std::uint32_t slot);
   void append(List& list, std::uint32_t slot);
+  void push_onto(Stack& stack, std::uint32_t slot);
   bool make_bottom_ready();
   bool refill_bottom();
   void open_rung(Time start, std::uint64_t range, std::uint32_t count);
@@ -66,7 +73,7 @@ class EventQueue {
   }
 
   EventPool pool_;
-  List top_;
+  Stack top_;
   Time top_min_ = kNever;
   Time top_max_ = INT64_MIN;
   Time top_start_ = INT64_MIN;  // events at or after this time go to the top
