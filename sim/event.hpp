@@ -17,6 +17,15 @@ struct Event {
   std::uint32_t target = 0;
 };
 
+// Names one pushed event so it can be cancelled. A handle goes stale once its event is popped or
+// cancelled: the slot's generation moves on, so a stale handle never cancels a later event.
+struct EventHandle {
+  std::uint32_t slot = UINT32_MAX;
+  std::uint32_t generation = 0;
+
+  friend constexpr bool operator==(const EventHandle&, const EventHandle&) = default;
+};
+
 constexpr bool comes_before(const Event& a, const Event& b) {
   return a.time != b.time ? a.time < b.time : a.seq < b.seq;
 }

@@ -1,0 +1,66 @@
+// Pooled storage for pending events, shared by the queue implementations: one slot per event,
+// recycled through a free list, so a warm queue allocates nothing per event.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/event.hpp"
+
+namespace sim {
+
+inline constexpr std::uint32_t kNoSlot = UINT32_MAX;
+
+// A slot's generation is even while its event is pending and odd once cancelled; releasing a slot
+// moves it to the next even value. A handle matches only the pending event it was issued for.
+class EventPool {
+ public:
+  struct Node {
+    Event event;
+    std::uint32_t next = kNoSlot;  // link for whichever list the queue keeps the node in
+    std::uint32_t generation = 0;
+  };
+
+  std::uint32_t acquire(const Event& event) {
+    std::uint32_t slot = free_head_;
+    if (slot == kNoSlot) {
+      slot = static_cast<std::uint32_t>(nodes_.size());
+      nodes_.emplace_back();
+    } else {
+      free_head_ = nodes_[slot].next;
+    }
+    Node& node = nodes_[slot];
+    node.event = event;
+    node.next = kNoSlot;
+    return slot;
+  }
+
+  EventHandle handle(std::uint32_t slot) const { return {slot, nodes_[slot].generation}; }
+
+  // True if the handle named a pending event, which is now marked cancelled.
+  bool cancel(EventHandle h) {
+    if (h.slot >= nodes_.size() || nodes_[h.slot].generation != h.generation) return false;
+    nodes_[h.slot].generation |= 1U;
+    return true;
+  }
+
+  bool cancelled(std::uint32_t slot) const { return (nodes_[slot].generation & 1U) != 0; }
+
+  void release(std::uint32_t slot) {
+    Node& node = nodes_[slot];
+    node.generation = (node.generation | 1U) + 1U;
+    node.next = free_head_;
+    free_head_ = slot;
+  }
+
+  Node& operator[](std::uint32_t slot) { return nodes_[slot]; }
+  const Node& operator[](std::uint32_t slot) const { return nodes_[slot]; }
+
+  void reserve(std::size_t n) { nodes_.reserve(n); }
+
+ private:
+  std::vector<Node> nodes_;
+  std::uint32_t free_head_ = kNoSlot;
+};
+
+}  // namespace sim

@@ -1,0 +1,223 @@
+#include "sim/event_queue.hpp"
+
+#include <algorithm>
+
+namespace sim {
+namespace {
+
+__extension__ typedef __int128 Int128;
+
+// start + offset, clamped to kNever: a rung may reach past the last representable second.
+Time clamped_add(Time start, Int128 offset) {
+  const Int128 sum = static_cast<Int128>(start) + offset;
+  return sum > static_cast<Int128>(kNever) ? kNever : static_cast<Time>(sum);
+}
+
+std::uint64_t distance(Time from, Time to) {
+  return static_cast<std::uint64_t>(to) - static_cast<std::uint64_t>(from);
+}
+
+}  // namespace
+
+EventHandle EventQueue::push(Time time, std::uint32_t kind, std::uint32_t target) {
+  const std::uint32_t slot = pool_.acquire(Event{time, next_seq_++, kind, target});
+  insert(slot);
+  ++size_;
+  return pool_.handle(slot);
+}
+
+bool EventQueue::cancel(EventHandle handle) {
+  if (!pool_.cancel(handle)) return false;
+  --size_;
+  return true;
+}
+
+Event EventQueue::pop() {
+  make_bottom_ready();
+  const std::uint32_t slot = bottom_.head;
+  bottom_.head = pool_[slot].next;
+  if (bottom_.head == kNoSlot) bottom_.tail = kNoSlot;
+  --bottom_.count;
+  const Event event = pool_[slot].event;
+  pool_.release(slot);
+  --size_;
+  return event;
+}
+
+Time EventQueue::next_time() {
+  if (size_ == 0) return kNever;
+  make_bottom_ready();
+  return pool_[bottom_.head].event.time;
+}
+
+void EventQueue::append(List& list, std::uint32_t slot) {
+  pool_[slot].next = kNoSlot;
+  if (list.tail == kNoSlot) {
+    list.head = slot;
+  } else {
+    pool_[list.tail].next = slot;
+  }
+  list.tail = slot;
+  ++list.count;
+}
+
+void EventQueue::push_onto(Stack& stack, std::uint32_t slot) {
+  pool_[slot].next = stack.head;
+  stack.head = slot;
+  ++stack.count;
+}
+
+void EventQueue::insert(std::uint32_t slot) {
+  const Time time = pool_[slot].event.time;
+  if (time >= top_start_) {
+    push_onto(top_, slot);
+    top_min_ = std::min(top_min_, time);
+    top_max_ = std::max(top_max_, time);
+    return;
+  }
+  for (std::uint32_t i = 0; i < rung_count_; ++i) {
+    Rung& rung = rungs_[i];
+    if (time >= rung.current_start) {
+      push_onto(rung.buckets[distance(rung.start, time) / rung.width], slot);
+      ++rung.count;
+      return;
+    }
+  }
+  insert_bottom(slot);
+}
+
+void EventQueue::insert_bottom(std::uint32_t slot) {
+  if (bottom_.count >= kBottomLimit && rung_count_ < kMaxRungs &&
+      pool_[bottom_.head].event.time != pool_[bottom_.tail].event.time) {
+    spawn_rung_from_bottom();
+    insert(slot);
+    return;
+  }
+  if (bottom_.head == kNoSlot || before(bottom_.tail, slot)) {
+    append(bottom_, slot);
+    return;
+  }
+  if (before(slot, bottom_.head)) {
+    pool_[slot].next = bottom_.head;
+    bottom_.head = slot;
+  } else {
+    std::uint32_t previous = bottom_.head;
+    while (before(pool_[previous].next, slot)) previous = pool_[previous].next;
+    pool_[slot].next = pool_[previous].next;
+    pool_[previous].next = slot;
+  }
+  ++bottom_.count;
+}
+
+// Drops cancelled events off the bottom's head; false if nothing is pending anywhere.
+bool EventQueue::make_bottom_ready() {
+  for (;;) {
+    while (bottom_.head == kNoSlot) {
+      if (!refill_bottom()) return false;  // a refill may bring only cancelled events
+    }
+    const std::uint32_t slot = bottom_.head;
+    if (!pool_.cancelled(slot)) return true;
+    bottom_.head = pool_[slot].next;
+    if (bottom_.head == kNoSlot) bottom_.tail = kNoSlot;
+    --bottom_.count;
+    pool_.release(slot);
+  }
+}
+
+bool EventQueue::refill_bottom() {
+  for (;;) {
+    if (rung_count_ == 0) {
+      if (top_.count == 0) return false;
+      const std::uint64_t spread = distance(top_min_, top_max_);
+      open_rung(top_min_, spread == UINT64_MAX ? spread : spread + 1, top_.count);
+      const Rung& rung = rungs_[0];
+      top_start_ = clamped_add(rung.start, static_cast<Int128>(rung.buckets.size()) * rung.width);
+      const std::uint32_t head = top_.head;
+      top_ = Stack{};
+      top_min_ = kNever;
+      top_max_ = INT64_MIN;
+      spread_into_deepest_rung(head);
+      continue;
+    }
+    Rung& rung = rungs_[rung_count_ - 1];
+    if (rung.count == 0) {
+      --rung_count_;
+      continue;
+    }
+    while (rung.buckets[rung.current].count == 0) ++rung.current;
+    const std::uint32_t index = rung.current;
+    const Stack bucket = rung.buckets[index];
+    rung.buckets[index] = Stack{};
+    rung.count -= bucket.count;
+    rung.current = index + 1;
+    rung.current_start = clamped_add(rung.start, static_cast<Int128>(index + 1) * rung.width);
+    if (bucket.count > kBottomLimit && rung.width > 1 && rung_count_ < kMaxRungs) {
+      open_rung(clamped_add(rung.start, static_cast<Int128>(index) * rung.width), rung.width,
+                bucket.count);
+      spread_into_deepest_rung(bucket.head);
+      continue;
+    }
+    sort_into_bottom(bucket.head);
+    return true;
+  }
+}
+
+// A new deepest rung over [start, start + range) with about one event per bucket.
+void EventQueue::open_rung(Time start, std::uint64_t range, std::uint32_t count) {
+  Rung& rung = rungs_[rung_count_++];
+  rung.start = start;
+  rung.width = (range - 1) / count + 1;
+  rung.current = 0;
+  rung.current_start = start;
+  rung.count = 0;
+  rung.buckets.assign((range - 1) / rung.width + 1, Stack{});
+}
+
+void EventQueue::spread_into_deepest_rung(std::uint32_t head) {
+  Rung& rung = rungs_[rung_count_ - 1];
+  while (head != kNoSlot) {
+    const std::uint32_t slot = head;
+    head = pool_[slot].next;
+    if (pool_.cancelled(slot)) {
+      pool_.release(slot);
+      continue;
+    }
+    push_onto(rung.buckets[distance(rung.start, pool_[slot].event.time) / rung.width], slot);
+    ++rung.count;
+  }
+}
+
+// A crowded bottom becomes a rung over [its earliest time, the deepest rung's current bucket).
+void EventQueue::spawn_rung_from_bottom() {
+  const Time limit = rung_count_ > 0 ? rungs_[rung_count_ - 1].current_start : top_start_;
+  const Time earliest = pool_[bottom_.head].event.time;
+  const std::uint32_t head = bottom_.head;
+  open_rung(earliest, distance(earliest, limit), bottom_.count);
+  bottom_ = List{};
+  spread_into_deepest_rung(head);
+}
+
+void EventQueue::sort_into_bottom(std::uint32_t head) {
+  scratch_.clear();
+  for (std::uint32_t slot = head; slot != kNoSlot;) {
+    const std::uint32_t next = pool_[slot].next;
+    if (pool_.cancelled(slot)) {
+      pool_.release(slot);
+    } else {
+      scratch_.push_back(slot);
+    }
+    slot = next;
+  }
+  const auto earlier = [this](std::uint32_t a, std::uint32_t b) { return before(a, b); };
+  // A bucket of one second holds its events newest first.
+  const auto later = [this](std::uint32_t a, std::uint32_t b) { return before(b, a); };
+  if (std::is_sorted(scratch_.begin(), scratch_.end(), later)) {
+    std::reverse(scratch_.begin(), scratch_.end());
+  } else {
+    std::sort(scratch_.begin(), scratch_.end(), earlier);
+  }
+  bottom_ = List{};
+  for (const std::uint32_t slot : scratch_) append(bottom_, slot);
+}
+
+}  // namespace sim

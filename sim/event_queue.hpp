@@ -1,0 +1,88 @@
+// The kernel's event queue: a ladder queue (Tang, Goh and Thng 2005) over pooled nodes.
+//
+// Contract, shared by every queue in the tree (ReferenceQueue, bench/queues/*):
+// - Events leave in order of (time, insertion sequence): ties in time break first-in first-out.
+// - push(time, kind, target) assigns the next sequence number and returns a handle for cancel().
+//   Precondition: time >= the time of the last popped event (simulated time never goes back).
+// - cancel(handle) is O(1): true if the event was still pending; it will then never be popped.
+//   Cancelling twice, or after the pop, returns false and changes nothing.
+// - pop() removes and returns the earliest pending event. Precondition: !empty().
+// - size() counts pending events (cancelled ones excluded); empty() is size() == 0.
+// - next_time() is the time of the earliest pending event, kNever when empty. It may reorganise
+//   internal storage (hence not const), never the order.
+// - No allocation per event once warm: nodes come from a pool and return to its free list.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "sim/event.hpp"
+#include "sim/event_pool.hpp"
+#include "sim/time.hpp"
+
+namespace sim {
+
+class EventQueue {
+ public:
+  EventHandle push(Time time, std::uint32_t kind, std::uint32_t target);
+  bool cancel(EventHandle handle);
+  Event pop();
+  Time next_time();
+  bool empty() const { return size_ == 0; }
+  std::size_t size() const { return size_; }
+
+ private:
+  // Far-future events wait unsorted in the top list until the ladder runs dry. Each rung splits
+  // a time range into equal buckets (linked lists); a crowded bucket spawns a finer rung below
+  // it. The bottom is a short sorted list holding the earliest events.
+  // Rung buckets and the top are unordered (sorted only on the way to the bottom), so an event
+  // joins at the head: the push then touches no other node, which saves a cache miss.
+  struct Stack {
+    std::uint32_t head = kNoSlot;
+    std::uint32_t count = 0;
+  };
+  struct List {
+    std::uint32_t head = kNoSlot;
+    std::uint32_t tail = kNoSlot;
+    std::uint32_t count = 0;
+  };
+  struct Rung {
+    Time start = 0;
+    std::uint64_t width = 1;
+    Time current_start = 0;  // start of bucket `current`: later events than this go in this rung
+    std::uint32_t current = 0;
+    std::uint32_t count = 0;
+    std::vector<Stack> buckets;
+  };
+  static constexpr std::uint32_t kBottomLimit = 48;
+  static constexpr std::uint32_t kMaxRungs = 8;
+
+  void insert(std::uint32_t slot);
+  void insert_bottom(std::uint32_t slot);
+  void append(List& list, std::uint32_t slot);
+  void push_onto(Stack& stack, std::uint32_t slot);
+  bool make_bottom_ready();
+  bool refill_bottom();
+  void open_rung(Time start, std::uint64_t range, std::uint32_t count);
+  void spread_into_deepest_rung(std::uint32_t head);
+  void spawn_rung_from_bottom();
+  void sort_into_bottom(std::uint32_t head);
+  bool before(std::uint32_t a, std::uint32_t b) const {
+    return comes_before(pool_[a].event, pool_[b].event);
+  }
+
+  EventPool pool_;
+  Stack top_;
+  Time top_min_ = kNever;
+  Time top_max_ = INT64_MIN;
+  Time top_start_ = INT64_MIN;  // events at or after this time go to the top
+  std::array<Rung, kMaxRungs> rungs_;
+  std::uint32_t rung_count_ = 0;
+  List bottom_;
+  std::vector<std::uint32_t> scratch_;
+  std::size_t size_ = 0;
+  std::uint64_t next_seq_ = 0;
+};
+
+}  // namespace sim

@@ -1,0 +1,257 @@
+// One suite for every queue in the tree: the kernel's, the reference and the bench runners-up.
+#include "sim/event_queue.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "bench/queues/quaternary_heap_queue.hpp"
+#include "bench/queues/radix_heap_queue.hpp"
+#include "sim/reference_queue.hpp"
+
+namespace {
+
+// splitmix64 (Steele, Lea and Flood 2014), enough to drive the differential test.
+struct SplitMix64 {
+  std::uint64_t state;
+  std::uint64_t next() {
+    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+  std::uint64_t below(std::uint64_t n) { return next() % n; }
+};
+
+template <class Queue>
+std::vector<std::uint32_t> drain_targets(Queue& queue) {
+  std::vector<std::uint32_t> targets;
+  while (!queue.empty()) targets.push_back(queue.pop().target);
+  return targets;
+}
+
+}  // namespace
+
+#define ALL_QUEUES \
+  sim::EventQueue, sim::ReferenceQueue, bench::RadixHeapQueue, bench::QuaternaryHeapQueue
+
+TEST_CASE("reference vector: splitmix64 from seed 0", "[event_queue]") {
+  // First outputs for seed 0 as published with the reference C implementation.
+  SplitMix64 rng{0};
+  CHECK(rng.next() == 0xe220a8397b1dcdafULL);
+  CHECK(rng.next() == 0x6e789e6aa1b965f4ULL);
+}
+
+TEMPLATE_TEST_CASE("a new queue is empty", "[event_queue]", ALL_QUEUES) {
+  TestType queue;
+  CHECK(queue.empty());
+  CHECK(queue.size() == 0);
+  CHECK(queue.next_time() == sim::kNever);
+}
+
+TEMPLATE_TEST_CASE("events leave in time order", "[event_queue]", ALL_QUEUES) {
+  TestType queue;
+  queue.push(30, 1, 3);
+  queue.push(10, 1, 1);
+  queue.push(20, 1, 2);
+  queue.push(5, 7, 0);
+  CHECK(queue.size() == 4);
+  CHECK(queue.next_time() == 5);
+  const sim::Event first = queue.pop();
+  CHECK(first.time == 5);
+  CHECK(first.kind == 7);
+  CHECK(first.seq == 3);
+  CHECK(drain_targets(queue) == std::vector<std::uint32_t>{1, 2, 3});
+  CHECK(queue.empty());
+}
+
+TEMPLATE_TEST_CASE("ties in time leave first-in first-out", "[event_queue]", ALL_QUEUES) {
+  TestType queue;
+  for (std::uint32_t i = 0; i < 200; ++i) queue.push(i % 2 == 0 ? 100 : 50, 0, i);
+  std::vector<std::uint32_t> expected;
+  for (std::uint32_t i = 1; i < 200; i += 2) expected.push_back(i);
+  for (std::uint32_t i = 0; i < 200; i += 2) expected.push_back(i);
+  CHECK(drain_targets(queue) == expected);
+}
+
+TEMPLATE_TEST_CASE("cancel semantics", "[event_queue]", ALL_QUEUES) {
+  TestType queue;
+  const sim::EventHandle a = queue.push(10, 0, 1);
+  const sim::EventHandle b = queue.push(20, 0, 2);
+  const sim::EventHandle c = queue.push(10, 0, 3);
+  REQUIRE(queue.size() == 3);
+
+  CHECK(queue.cancel(a));
+  CHECK(queue.size() == 2);
+  CHECK_FALSE(queue.cancel(a));  // twice
+  CHECK(queue.size() == 2);
+  CHECK(queue.next_time() == 10);
+
+  const sim::Event popped = queue.pop();
+  CHECK(popped.target == 3);
+  CHECK_FALSE(queue.cancel(c));  // already popped
+  CHECK(queue.size() == 1);
+
+  // The slot of a popped event is reused; its stale handle must not cancel the newcomer.
+  const sim::EventHandle d = queue.push(15, 0, 4);
+  CHECK_FALSE(queue.cancel(c));
+  CHECK_FALSE(queue.cancel(a));
+  CHECK(queue.size() == 2);
+  CHECK(queue.cancel(b));
+  CHECK(queue.size() == 1);
+  CHECK(queue.next_time() == 15);
+  CHECK(queue.pop().target == 4);
+  CHECK(queue.empty());
+  CHECK_FALSE(queue.cancel(d));
+  CHECK(queue.next_time() == sim::kNever);
+}
+
+TEMPLATE_TEST_CASE("cancelling every event empties the queue", "[event_queue]", ALL_QUEUES) {
+  TestType queue;
+  std::vector<sim::EventHandle> handles;
+  for (std::uint32_t i = 0; i < 1000; ++i) handles.push_back(queue.push(i * 7 % 113, 0, i));
+  for (const auto& h : handles) CHECK(queue.cancel(h));
+  CHECK(queue.empty());
+  CHECK(queue.next_time() == sim::kNever);
+  queue.push(500, 0, 42);
+  CHECK(queue.size() == 1);
+  CHECK(queue.pop().target == 42);
+}
+
+TEMPLATE_TEST_CASE("interleaved push and pop", "[event_queue]", ALL_QUEUES) {
+  TestType queue;
+  queue.push(10, 0, 1);
+  queue.push(40, 0, 4);
+  CHECK(queue.pop().target == 1);
+  queue.push(20, 0, 2);
+  queue.push(10, 0, 0);  // at the time just popped: still allowed
+  queue.push(30, 0, 3);
+  CHECK(queue.pop().target == 0);
+  CHECK(queue.pop().target == 2);
+  queue.push(35, 0, 5);
+  CHECK(drain_targets(queue) == std::vector<std::uint32_t>{3, 5, 4});
+}
+
+TEMPLATE_TEST_CASE("times at the ends of the range", "[event_queue]", ALL_QUEUES) {
+  TestType queue;
+  queue.push(sim::kNever, 0, 3);
+  queue.push(0, 0, 0);
+  queue.push(sim::kNever - 1, 0, 2);
+  queue.push(sim::kNever, 0, 4);
+  queue.push(1, 0, 1);
+  CHECK(drain_targets(queue) == std::vector<std::uint32_t>{0, 1, 2, 3, 4});
+}
+
+namespace {
+
+enum class Spread { kNarrow, kHourly, kHuge, kEqual };
+
+sim::Time draw_delay(SplitMix64& rng, Spread spread) {
+  switch (spread) {
+    case Spread::kNarrow: return static_cast<sim::Time>(rng.below(10));
+    case Spread::kHourly: return static_cast<sim::Time>(rng.below(7200));
+    case Spread::kHuge: {
+      // Mostly near, sometimes up to 2^62 seconds ahead, sometimes at the end of time.
+      const std::uint64_t r = rng.below(100);
+      if (r < 2) return sim::kNever;
+      if (r < 20) return static_cast<sim::Time>(rng.next() >> 2);
+      return static_cast<sim::Time>(rng.below(1000));
+    }
+    case Spread::kEqual: return 0;
+  }
+  return 0;
+}
+
+struct Trace {
+  std::vector<sim::Event> popped;
+  std::vector<std::size_t> sizes;
+  std::vector<bool> cancel_results;
+  bool consistent = true;  // next_time() announced each pop; time never went back
+};
+
+// Random push/pop/cancel; pushes never precede the last popped time. The queue grows to
+// about `peak` events, then drains.
+template <class Queue>
+Trace run_random_sequence(std::uint64_t seed, Spread spread, std::size_t peak) {
+  SplitMix64 rng{seed};
+  Queue queue;
+  Trace trace;
+  std::vector<sim::EventHandle> handles;
+  sim::Time now = 0;
+  const auto add = [&](sim::Time at) {
+    handles.push_back(queue.push(at, static_cast<std::uint32_t>(rng.below(5)),
+                                 static_cast<std::uint32_t>(handles.size())));
+  };
+  const auto step = [&](std::uint64_t push_weight) {
+    const std::uint64_t r = rng.below(100);
+    if (r < push_weight || queue.empty()) {
+      const sim::Time delay = draw_delay(rng, spread);
+      add(delay > sim::kNever - now ? sim::kNever : now + delay);
+    } else if (r < push_weight + 8) {
+      trace.cancel_results.push_back(queue.cancel(handles[rng.below(handles.size())]));
+    } else {
+      const sim::Time next = queue.next_time();
+      const sim::Event e = queue.pop();
+      trace.consistent = trace.consistent && e.time == next && e.time >= now;
+      now = e.time;
+      trace.popped.push_back(e);
+    }
+    trace.sizes.push_back(queue.size());
+  };
+  while (queue.size() < peak) step(70);
+  for (std::size_t i = 0; i < 4 * peak; ++i) step(46);
+  while (!queue.empty()) step(0);
+  return trace;
+}
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("random push, pop and cancel match the reference queue", "[event_queue]",
+                   ALL_QUEUES) {
+  struct Case {
+    Spread spread;
+    std::size_t peak;
+  };
+  const Case cases[] = {{Spread::kNarrow, 1000},  {Spread::kHourly, 100000},
+                        {Spread::kHuge, 20000},   {Spread::kEqual, 3000},
+                        {Spread::kHourly, 50},    {Spread::kNarrow, 100000}};
+  std::uint64_t seed = 20260101;
+  for (const Case& c : cases) {
+    INFO("spread " << static_cast<int>(c.spread) << ", peak " << c.peak);
+    const Trace expected = run_random_sequence<sim::ReferenceQueue>(seed, c.spread, c.peak);
+    const Trace actual = run_random_sequence<TestType>(seed, c.spread, c.peak);
+    REQUIRE(actual.popped.size() == expected.popped.size());
+    bool same_events = true;
+    for (std::size_t i = 0; i < expected.popped.size() && same_events; ++i) {
+      const sim::Event& a = actual.popped[i];
+      const sim::Event& e = expected.popped[i];
+      same_events = a.time == e.time && a.seq == e.seq && a.kind == e.kind && a.target == e.target;
+    }
+    CHECK(actual.consistent);
+    CHECK(same_events);
+    CHECK(actual.sizes == expected.sizes);
+    CHECK(actual.cancel_results == expected.cancel_results);
+    ++seed;
+  }
+}
+
+TEST_CASE("the reference queue pops in sorted order", "[event_queue]") {
+  // Anchors the differential test: the reference itself against a plain sort.
+  SplitMix64 rng{7};
+  sim::ReferenceQueue queue;
+  std::vector<sim::Event> pushed;
+  for (std::uint32_t i = 0; i < 5000; ++i) {
+    const sim::Time t = static_cast<sim::Time>(rng.below(300));
+    queue.push(t, 0, i);
+    pushed.push_back(sim::Event{t, i, 0, i});
+  }
+  std::stable_sort(pushed.begin(), pushed.end(),
+                   [](const sim::Event& a, const sim::Event& b) { return a.time < b.time; });
+  for (const sim::Event& e : pushed) {
+    const sim::Event p = queue.pop();
+    REQUIRE(p.time == e.time);
+    REQUIRE(p.target == e.target);
+  }
+}
