@@ -25,6 +25,8 @@ bool valid_name(std::string_view s, std::string_view extra) {
   return true;
 }
 
+}  // namespace
+
 std::string_view strip_comment(std::string_view line) {
   for (std::size_t i = 1; i < line.size(); ++i) {
     if ((line[i] == '#' || line[i] == ';') && (line[i - 1] == ' ' || line[i - 1] == '\t')) {
@@ -33,6 +35,8 @@ std::string_view strip_comment(std::string_view line) {
   }
   return line;
 }
+
+namespace {
 
 void read_file_into(const std::filesystem::path& file, const std::string& display, std::vector<Frame>& stack,
                     std::vector<RawEntry>& out);
@@ -107,8 +111,10 @@ void read_file_into(const std::filesystem::path& file, const std::string& displa
   }
   std::ostringstream buffer;
   buffer << in.rdbuf();
+  std::string_view text = buffer.view();
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte order mark
   stack.push_back(Frame{display, canonical});
-  read_text_into(buffer.str(), stack, file.parent_path(), out);
+  read_text_into(text, stack, file.parent_path(), out);
   stack.pop_back();
 }
 

@@ -29,4 +29,7 @@ std::vector<RawEntry> read_ini_file(const std::filesystem::path& file);
 std::vector<RawEntry> read_ini_text(std::string_view text, const std::string& display_name,
                                     const std::filesystem::path& base_dir);
 
+// The line without a trailing comment (whitespace followed by '#' or ';').
+std::string_view strip_comment(std::string_view line);
+
 }  // namespace market::scenario

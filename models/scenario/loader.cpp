@@ -100,6 +100,10 @@ class ScenarioBuilder {
       if (key.empty() || s.find('\n') != std::string::npos) {
         throw ScenarioError(fmt::format("--set \"{}\": expected key=value", s));
       }
+      if (strip_comment(s).size() != s.size()) {
+        // The effective dump is INI, where this would start a comment.
+        throw ScenarioError(fmt::format("--set \"{}\": a value cannot contain \" #\" or \" ;\"", s));
+      }
       RawEntry r{key, std::string(trim(std::string_view(s).substr(eq + 1))), "--set", 0,
                  std::filesystem::current_path()};
       written.insert_or_assign(key, Written{std::move(r), Origin{Origin::Kind::Set, {}, 0}});
@@ -112,6 +116,24 @@ class ScenarioBuilder {
       names.erase(std::unique(names.begin(), names.end()), names.end());
     }
     return std::move(scenario_);
+  }
+
+  // Every default and range bound parsed as a file value would be, and every min/max pair whose
+  // two keys have defaults checked in order.
+  void check_schema() {
+    const std::filesystem::path here = std::filesystem::current_path();
+    for (const KeySpec& spec : schema_.keys()) {
+      const std::string where = fmt::format("default of {}", spec.key);
+      if (spec.default_text) {
+        add_entry(spec.key, spec, *spec.default_text, Origin{}, here);
+      } else {
+        if (spec.min) parse(where, spec.key, spec, *spec.min, here);
+        if (spec.max) parse(where, spec.key, spec, *spec.max, here);
+      }
+    }
+    for (const MinMaxPair& p : schema_.min_max_pairs()) {
+      if (scenario_.has(p.min_key) && scenario_.has(p.max_key)) check_pair(p.min_key, p.max_key);
+    }
   }
 
  private:
@@ -243,6 +265,8 @@ Scenario load_string(const Schema& schema, std::string_view text, const std::str
                      const std::filesystem::path& base_dir, const std::vector<std::string>& sets) {
   return ScenarioBuilder(schema, display_name).build(read_ini_text(text, display_name, base_dir), sets);
 }
+
+void check_schema(const Schema& schema) { ScenarioBuilder(schema, "schema").check_schema(); }
 
 std::string dump_ini(const Scenario& scenario) {
   std::vector<std::pair<std::string_view, std::string_view>> keys;  // (section, name)

@@ -75,6 +75,10 @@ Scenario load_file(const Schema& schema, const std::filesystem::path& file,
 Scenario load_string(const Schema& schema, std::string_view text, const std::string& display_name,
                      const std::filesystem::path& base_dir, const std::vector<std::string>& sets = {});
 
+// Parses every default and range bound of the schema as a file value would be, and checks
+// min/max pairs whose keys both have defaults; throws ScenarioError naming the key at fault.
+void check_schema(const Schema& schema);
+
 // The canonical INI text of every key in sorted order ("[section]" groups, "name = value").
 // Loading it reproduces the same effective scenario.
 std::string dump_ini(const Scenario& scenario);

@@ -75,6 +75,13 @@ void Schema::add(KeySpec spec) {
   if (spec.type == ValueType::Enum && spec.allowed.empty()) {
     throw std::logic_error(fmt::format("schema: enum key \"{}\" has no allowed values", spec.key));
   }
+  const bool ordered = spec.type == ValueType::Money || spec.type == ValueType::Duration ||
+                       spec.type == ValueType::Rate || spec.type == ValueType::Probability ||
+                       spec.type == ValueType::Integer;
+  if ((spec.min || spec.max) && !ordered) {
+    throw std::logic_error(fmt::format("schema: key \"{}\" of type {} cannot have a range", spec.key,
+                                       type_name(spec.type)));
+  }
   keys_.push_back(std::move(spec));
 }
 

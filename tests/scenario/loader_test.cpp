@@ -174,7 +174,7 @@ TEST_CASE("a user-added named section creates a new entity", "[scenario][loader]
         R"~(s.ini:2: missing key "channel.new.delay" (it has no default))~");
 }
 
-TEST_CASE("--set overrides beat the file", "[scenario][loader]") {
+TEST_CASE("overrides given with --set beat the file", "[scenario][loader]") {
   const Schema schema = toy_schema();
   const Scenario sc = load_string(schema, std::string("[run]\nseed = 3\n") + kCard, "s.ini", ".",
                                   {"run.seed=7", "channel.card.fee = 80bp", "channel.cash.delay=const(1h)"});
@@ -217,4 +217,33 @@ TEST_CASE("the effective dump reloads to the same scenario", "[scenario][loader]
   CHECK(second.flag("run.trace"));
   CHECK(second.get<DurationDistribution>("channel.qiwi.delay").dist.table->values == std::vector<double>{3600, 10800});
   CHECK(dump_ini(second) == dump);
+}
+
+TEST_CASE("check_schema parses every default and range bound", "[scenario][schema]") {
+  CHECK_NOTHROW(check_schema(toy_schema()));
+  Schema bad = toy_schema();
+  bad.add(key("run.warmup", ValueType::Duration, "1 day"));
+  CHECK(message_of([&] { check_schema(bad); }) ==
+        R"~(default of run.warmup: run.warmup: invalid duration "1 day" (unit must be s, m, h, d, w or wd))~");
+  Schema inverted = toy_schema();
+  inverted.add(key("channel.*.min_hold", ValueType::Duration, "5d"));
+  inverted.add(key("channel.*.max_hold", ValueType::Duration, "2d"));
+  inverted.add_min_max("channel.*.min_hold", "channel.*.max_hold");
+  CHECK(message_of([&] { check_schema(inverted); }) ==
+        "default: channel.*.min_hold = 5d is above channel.*.max_hold = 2d (default)");
+  Schema ranged;
+  KeySpec shares = key("market.mix", ValueType::Shares, "a:1");
+  shares.max = "a:1";
+  CHECK_THROWS_AS(ranged.add(shares), std::logic_error);
+}
+
+TEST_CASE("files may start with a byte order mark and use CRLF line ends", "[scenario][loader]") {
+  TempDir dir;
+  const auto f = dir.write("win.ini", "\xEF\xBB\xBF[run]\r\nseed = 9 ; nine\r\n");
+  CHECK(load_file(toy_schema(), f).integer("run.seed") == 9);
+}
+
+TEST_CASE("a --set value cannot hide a comment", "[scenario][loader]") {
+  CHECK(message_of([] { load_string(toy_schema(), "", "s.ini", ".", {"run.mode=fast #x"}); }) ==
+        R"~(--set "run.mode=fast #x": a value cannot contain " #" or " ;")~");
 }
