@@ -1,0 +1,35 @@
+// A line-tracking INI reader: Boost.Program_options' own config parser does not report line
+// numbers, and every scenario error must name FILE:LINE. Values are handed to the Boost
+// semantics of the schema afterwards (see options.hpp).
+//
+// Syntax: "[section]" lines, "name = value" lines (the key is "section.name"), full-line
+// comments starting with '#' or ';', and comments after a value that start with whitespace
+// and '#' or ';'. "include = other.ini" before the first section reads another file (relative
+// to this one) at that point, so later lines override it.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace market::scenario {
+
+struct RawEntry {
+  std::string key;
+  std::string value;
+  std::string file;           // as displayed in messages
+  int line = 0;
+  std::filesystem::path dir;  // directory that relative file names in the value are resolved against
+};
+
+// In reading order, included files at the place of their include line. Throws ScenarioError
+// on a missing file, a syntax error or an include cycle.
+std::vector<RawEntry> read_ini_file(const std::filesystem::path& file);
+std::vector<RawEntry> read_ini_text(std::string_view text, const std::string& display_name,
+                                    const std::filesystem::path& base_dir);
+
+// The line without a trailing comment (whitespace followed by '#' or ';').
+std::string_view strip_comment(std::string_view line);
+
+}  // namespace market::scenario

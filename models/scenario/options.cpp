@@ -1,0 +1,141 @@
+#include "models/scenario/options.hpp"
+
+#include <vector>
+
+#include <boost/any.hpp>
+#include <boost/program_options/errors.hpp>
+#include <boost/program_options/value_semantic.hpp>
+#include <fmt/format.h>
+
+namespace po = boost::program_options;
+
+namespace market::scenario {
+namespace {
+
+// Boost's validate() takes no context, yet an empirical file is named relative to the scenario
+// file that mentions it; parse_option_value sets this for the duration of one parse.
+thread_local const std::filesystem::path* g_base_dir = nullptr;
+
+const std::string& single_token(const std::vector<std::string>& tokens) {
+  if (tokens.size() != 1) throw ScenarioError("expected exactly one value");
+  return tokens.front();
+}
+
+std::filesystem::path base_dir() { return g_base_dir != nullptr ? *g_base_dir : std::filesystem::path("."); }
+
+}  // namespace
+
+// Boost.Program_options finds these by argument-dependent lookup, so each sits in the
+// namespace of its type.
+void validate(boost::any& out, const std::vector<std::string>& tokens, Duration*, int) {
+  out = parse_duration(single_token(tokens), true);
+}
+void validate(boost::any& out, const std::vector<std::string>& tokens, Probability*, int) {
+  out = Probability{parse_probability(single_token(tokens))};
+}
+void validate(boost::any& out, const std::vector<std::string>& tokens, Integer*, int) {
+  out = Integer{parse_integer(single_token(tokens))};
+}
+void validate(boost::any& out, const std::vector<std::string>& tokens, Flag*, int) {
+  out = Flag{parse_bool(single_token(tokens))};
+}
+void validate(boost::any& out, const std::vector<std::string>& tokens, ShareList*, int) {
+  out = parse_shares(single_token(tokens));
+}
+void validate(boost::any& out, const std::vector<std::string>& tokens, DurationDistribution*, int) {
+  out = parse_duration_distribution(single_token(tokens), base_dir());
+}
+void validate(boost::any& out, const std::vector<std::string>& tokens, MoneyDistribution*, int) {
+  out = parse_money_distribution(single_token(tokens), base_dir());
+}
+void validate(boost::any& out, const std::vector<std::string>& tokens, NumberDistribution*, int) {
+  out = parse_number_distribution(single_token(tokens), base_dir());
+}
+
+}  // namespace market::scenario
+
+namespace market {
+
+void validate(boost::any& out, const std::vector<std::string>& tokens, Money*, int) {
+  out = scenario::parse_money(scenario::single_token(tokens));
+}
+void validate(boost::any& out, const std::vector<std::string>& tokens, BasisPoints*, int) {
+  out = scenario::parse_rate(scenario::single_token(tokens), true);
+}
+
+}  // namespace market
+
+namespace market::scenario {
+namespace {
+
+const po::value_semantic* semantic_for(ValueType type) {
+  switch (type) {
+    case ValueType::Money: return po::value<Money>();
+    case ValueType::Duration: return po::value<Duration>();
+    case ValueType::Rate: return po::value<BasisPoints>();
+    case ValueType::Probability: return po::value<Probability>();
+    case ValueType::DurationDistribution: return po::value<DurationDistribution>();
+    case ValueType::MoneyDistribution: return po::value<MoneyDistribution>();
+    case ValueType::NumberDistribution: return po::value<NumberDistribution>();
+    case ValueType::Integer: return po::value<Integer>();
+    case ValueType::Bool: return po::value<Flag>();
+    case ValueType::String:
+    case ValueType::Enum: return po::value<std::string>();
+    case ValueType::Shares: return po::value<ShareList>();
+  }
+  return po::value<std::string>();
+}
+
+template <class T>
+Value take(const boost::any& a) {
+  return Value(boost::any_cast<const T&>(a));
+}
+
+Value to_value(ValueType type, const boost::any& a) {
+  switch (type) {
+    case ValueType::Money: return take<Money>(a);
+    case ValueType::Duration: return take<Duration>(a);
+    case ValueType::Rate: return take<BasisPoints>(a);
+    case ValueType::Probability: return take<Probability>(a);
+    case ValueType::DurationDistribution: return take<DurationDistribution>(a);
+    case ValueType::MoneyDistribution: return take<MoneyDistribution>(a);
+    case ValueType::NumberDistribution: return take<NumberDistribution>(a);
+    case ValueType::Integer: return take<Integer>(a);
+    case ValueType::Bool: return take<Flag>(a);
+    case ValueType::String:
+    case ValueType::Enum: return take<std::string>(a);
+    case ValueType::Shares: return take<ShareList>(a);
+  }
+  return take<std::string>(a);
+}
+
+}  // namespace
+
+po::options_description build_options(const Schema& schema) {
+  po::options_description desc("scenario keys");
+  for (const KeySpec& k : schema.keys()) {
+    desc.add_options()(k.key.c_str(), semantic_for(k.type), k.description.c_str());
+  }
+  return desc;
+}
+
+Value parse_option_value(const po::options_description& desc, const std::string& option, ValueType type,
+                         const std::string& text, const std::filesystem::path& base_dir) {
+  const po::option_description* od = desc.find_nothrow(option, false, false, false);
+  if (od == nullptr) throw ScenarioError(fmt::format("no option \"{}\" in the schema", option));
+  struct BaseDirScope {
+    explicit BaseDirScope(const std::filesystem::path* p) { g_base_dir = p; }
+    ~BaseDirScope() { g_base_dir = nullptr; }
+    BaseDirScope(const BaseDirScope&) = delete;
+    BaseDirScope& operator=(const BaseDirScope&) = delete;
+  } scope(&base_dir);
+  boost::any store;
+  try {
+    od->semantic()->parse(store, {std::string(trim(text))}, true);
+  } catch (const po::error& e) {
+    throw ScenarioError(e.what());
+  }
+  return to_value(type, store);
+}
+
+}  // namespace market::scenario
