@@ -1,0 +1,37 @@
+// The marketplace's scenario: the schema generated from the models' parameter structs
+// (visit_params for ProtectionParams, DisputeParams, ...; channel_fields() for channels), and
+// the mapping from a loaded Scenario to the typed MarketParams and RunParams a run needs.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/market_params.hpp"
+#include "models/scenario/loader.hpp"
+#include "models/scenario/schema.hpp"
+
+namespace market::scenario {
+
+// Every key of every model, with type, unit, default (the documented world), source and
+// description. Named sections: channel.*, seller.*, carrier.*, route.*.
+const Schema& market_schema();
+
+struct LoadedScenario {
+  Scenario effective;   // every key after defaults, includes and --set
+  MarketParams market;  // typed, checked
+  RunParams run;        // from the [run] section
+};
+
+// The text of scenarios/default.ini, compiled into the binary.
+std::string_view default_scenario_text();
+
+// Each throws ScenarioError with one line naming file:line and key.
+LoadedScenario load_market_file(const std::filesystem::path& file,
+                                const std::vector<std::string>& sets = {});
+LoadedScenario load_market_default(const std::vector<std::string>& sets = {});
+// Converts an effective scenario (e.g. one point of a sweep) to typed parameters.
+LoadedScenario to_market(Scenario effective);
+
+}  // namespace market::scenario
