@@ -70,7 +70,7 @@ void EventQueue::push_onto(Stack& stack, std::uint32_t slot) {
 void EventQueue::insert(std::uint32_t slot) {
   const Time time = pool_[slot].event.time;
   if (time >= top_start_) {
-    push_onto(top_, slot);
+    top_.push_back(slot);
     top_min_ = std::min(top_min_, time);
     top_max_ = std::max(top_max_, time);
     return;
@@ -127,16 +127,8 @@ bool EventQueue::make_bottom_ready() {
 bool EventQueue::refill_bottom() {
   for (;;) {
     if (rung_count_ == 0) {
-      if (top_.count == 0) return false;
-      const std::uint64_t spread = distance(top_min_, top_max_);
-      open_rung(top_min_, spread == UINT64_MAX ? spread : spread + 1, top_.count);
-      const Rung& rung = rungs_[0];
-      top_start_ = clamped_add(rung.start, static_cast<Int128>(rung.buckets.size()) * rung.width);
-      const std::uint32_t head = top_.head;
-      top_ = Stack{};
-      top_min_ = kNever;
-      top_max_ = INT64_MIN;
-      spread_into_deepest_rung(head);
+      if (top_.empty()) return false;
+      spread_top_into_first_rung();
       continue;
     }
     Rung& rung = rungs_[rung_count_ - 1];
@@ -185,6 +177,28 @@ void EventQueue::spread_into_deepest_rung(std::uint32_t head) {
     push_onto(rung.buckets[distance(rung.start, pool_[slot].event.time) / rung.width], slot);
     ++rung.count;
   }
+}
+
+void EventQueue::spread_top_into_first_rung() {
+  const std::uint64_t spread = distance(top_min_, top_max_);
+  open_rung(top_min_, spread == UINT64_MAX ? spread : spread + 1,
+            static_cast<std::uint32_t>(top_.size()));
+  Rung& rung = rungs_[0];
+  top_start_ = clamped_add(rung.start, static_cast<Int128>(rung.buckets.size()) * rung.width);
+  constexpr std::size_t kAhead = 8;
+  for (std::size_t i = 0; i < top_.size(); ++i) {
+    if (i + kAhead < top_.size()) __builtin_prefetch(&pool_[top_[i + kAhead]]);
+    const std::uint32_t slot = top_[i];
+    if (pool_.cancelled(slot)) {
+      pool_.release(slot);
+      continue;
+    }
+    push_onto(rung.buckets[distance(rung.start, pool_[slot].event.time) / rung.width], slot);
+    ++rung.count;
+  }
+  top_.clear();
+  top_min_ = kNever;
+  top_max_ = INT64_MIN;
 }
 
 // A crowded bottom becomes a rung over [its earliest time, the deepest rung's current bucket).

@@ -33,7 +33,7 @@ class EventQueue {
   std::size_t size() const { return size_; }
 
  private:
-  // Far-future events wait unsorted in the top list until the ladder runs dry. Each rung splits
+  // Far-future events wait unsorted in the top until the ladder runs dry. Each rung splits
   // a time range into equal buckets (linked lists); a crowded bucket spawns a finer rung below
   // it. The bottom is a short sorted list holding the earliest events.
   // Rung buckets and the top are unordered (sorted only on the way to the bottom), so an event
@@ -66,6 +66,7 @@ class EventQueue {
   bool refill_bottom();
   void open_rung(Time start, std::uint64_t range, std::uint32_t count);
   void spread_into_deepest_rung(std::uint32_t head);
+  void spread_top_into_first_rung();
   void spawn_rung_from_bottom();
   void sort_into_bottom(std::uint32_t head);
   bool before(std::uint32_t a, std::uint32_t b) const {
@@ -73,7 +74,7 @@ class EventQueue {
   }
 
   EventPool pool_;
-  Stack top_;
+  std::vector<std::uint32_t> top_;  // slots, in one array so the spread can prefetch ahead
   Time top_min_ = kNever;
   Time top_max_ = INT64_MIN;
   Time top_start_ = INT64_MIN;  // events at or after this time go to the top
