@@ -117,6 +117,7 @@ class Market {
   void on_protection_expiry(Simulator& sim, Slot slot);
   void on_nondelivery_refund(Simulator& sim, Slot slot);
   void on_release_due(Simulator& sim, Slot slot);
+  void pay_seller(Slot slot, sim::Time now);  // escrow (whatever is left) to the seller
   void release_to_seller(Simulator& sim, Slot slot, OrderState end);
   void maybe_chargeback(Simulator& sim, Slot slot, bool lost_dispute, OrderState otherwise);
 

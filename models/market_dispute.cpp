@@ -175,25 +175,13 @@ void Market::settle_dispute(Simulator& sim, Slot slot, DisputeOutcome outcome,
   collect_.dispute_closed(o, outcome, refund_cents, now);
   refund(sim, slot, refund_cents, RefundKind::Dispute);
   // What is not refunded goes to the seller (a partial refund keeps the sale).
-  if (o.held) {
-    ledger_.release(now, o.hold, Account::SellerPayable);
-    o.held = false;
-    collect_.escrow_changed(now, ledger_.balance(Account::Escrow, Currency::USD).minor());
-    collect_.seller_paid(o, now);
-  }
+  if (o.held) pay_seller(slot, now);
   move(o, OrderState::Refunded);
   finish(sim, slot);
 }
 
 void Market::release_to_seller_after_dispute(Simulator& sim, Slot slot) {
-  Order& o = orders_[slot];
-  const sim::Time now = sim.now();
-  if (o.held) {
-    ledger_.release(now, o.hold, Account::SellerPayable);
-    o.held = false;
-    collect_.escrow_changed(now, ledger_.balance(Account::Escrow, Currency::USD).minor());
-  }
-  collect_.seller_paid(o, now);
+  pay_seller(slot, sim.now());
   maybe_chargeback(sim, slot, true, OrderState::Closed);
 }
 

@@ -157,15 +157,19 @@ void Market::on_release_due(Simulator& sim, Slot slot) {
   release_to_seller(sim, slot, OrderState::Completed);
 }
 
-void Market::release_to_seller(Simulator& sim, Slot slot, OrderState end) {
+void Market::pay_seller(Slot slot, sim::Time now) {
   Order& o = orders_[slot];
-  const sim::Time now = sim.now();
   if (o.held) {
     ledger_.release(now, o.hold, Account::SellerPayable);
     o.held = false;
     collect_.escrow_changed(now, ledger_.balance(Account::Escrow, Currency::USD).minor());
   }
   collect_.seller_paid(o, now);
+}
+
+void Market::release_to_seller(Simulator& sim, Slot slot, OrderState end) {
+  Order& o = orders_[slot];
+  pay_seller(slot, sim.now());
   // 002:98: confirmed early and the parcel never came: protection is gone; a card buyer can
   // still go to the bank (002:238).
   if (o.early_confirmed && o.lost) return maybe_chargeback(sim, slot, false, end);
