@@ -1,0 +1,43 @@
+// The subcommands of `marketsim`, free of CLI11 so that only main.cpp pays for its headers.
+// Each returns the process exit code: 0 success, 1 runtime error, 2 usage or scenario error.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace marketsim {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitRuntime = 1;
+inline constexpr int kExitUsage = 2;
+
+struct RunOptions {
+  std::string scenario;              // empty: the compiled-in default
+  std::string manifest;              // rerun a manifest (its effective scenario)
+  std::vector<std::string> sets;     // key=value overrides, in order
+  std::optional<std::uint64_t> seed;
+  std::optional<int> replications;
+  std::string horizon;               // a duration, e.g. "90d"
+  std::string out = "marketsim-out";
+  int threads = 1;
+  bool force = false;
+  bool trace = false;
+  bool quiet = false;
+};
+
+struct SweepOptions {
+  RunOptions run;
+  std::vector<std::string> vary;  // key=v1,v2,...
+};
+
+int run_command(const RunOptions& o);
+int sweep_command(const SweepOptions& o);
+int validate_command(const std::string& scenario, const std::vector<std::string>& sets);
+int params_command(bool markdown);
+int sources_command(const std::string& scenario, const std::vector<std::string>& sets);
+
+std::string version_text();  // "marketsim 0.1.0 (revision ...)"
+
+}  // namespace marketsim

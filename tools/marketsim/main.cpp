@@ -1,0 +1,85 @@
+// marketsim: the command line. CLI11 lives in this file only (it costs seconds per TU).
+#include <cstdio>
+#include <exception>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "tools/marketsim/commands.hpp"
+
+namespace {
+
+void add_run_options(CLI::App& cmd, marketsim::RunOptions& o) {
+  cmd.add_option("--set", o.sets, "override one scenario key: --set section.key=value (repeatable)");
+  cmd.add_option("--seed", o.seed, "base random seed (overrides run.seed)");
+  cmd.add_option("--reps", o.replications, "independent replications (overrides run.replications)")
+      ->check(CLI::Range(1, 1'000'000));
+  cmd.add_option("--horizon", o.horizon, "simulated time during which orders arrive, e.g. 90d");
+  cmd.add_option("--out", o.out, "output folder (written atomically)")->capture_default_str();
+  cmd.add_option("--threads", o.threads, "replications run in parallel; output is identical")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  cmd.add_flag("--force", o.force, "replace an existing output folder");
+  cmd.add_flag("--trace", o.trace, "also write every order's state changes and the ledger journal");
+  cmd.add_flag("--quiet", o.quiet, "no summary table and no progress bar");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"marketsim: a discrete-event simulator of a cross-border marketplace's payments",
+               "marketsim"};
+  app.set_version_flag("--version", marketsim::version_text());
+  app.require_subcommand(1);
+
+  marketsim::RunOptions run;
+  auto* run_cmd = app.add_subcommand("run", "run a scenario (the compiled-in default if none)");
+  run_cmd->add_option("scenario", run.scenario, "scenario INI file");
+  run_cmd->add_option("--manifest", run.manifest, "rerun the run a manifest.ini describes");
+  add_run_options(*run_cmd, run);
+
+  marketsim::SweepOptions sweep;
+  auto* sweep_cmd = app.add_subcommand("sweep", "run a scenario over a grid of parameter values");
+  sweep_cmd->add_option("scenario", sweep.run.scenario, "scenario INI file")->required();
+  sweep_cmd->add_option("--vary", sweep.vary, "key=v1,v2,... (repeatable; the grid is their product)")
+      ->required();
+  add_run_options(*sweep_cmd, sweep.run);
+
+  std::string validate_file;
+  std::vector<std::string> validate_sets;
+  auto* validate_cmd = app.add_subcommand("validate", "check a scenario and explain it; runs nothing");
+  validate_cmd->add_option("scenario", validate_file, "scenario INI file")->required();
+  validate_cmd->add_option("--set", validate_sets, "override one key (repeatable)");
+
+  bool markdown = false;
+  auto* params_cmd = app.add_subcommand("params", "print the scenario schema");
+  params_cmd->add_flag("--markdown", markdown, "as a Markdown table");
+
+  std::string sources_file;
+  std::vector<std::string> sources_sets;
+  auto* sources_cmd =
+      app.add_subcommand("sources", "which values are documented (with citation) and which assumed");
+  sources_cmd->add_option("scenario", sources_file, "scenario INI file (default: the built-in)");
+  sources_cmd->add_option("--set", sources_sets, "override one key (repeatable)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    std::fprintf(stderr, "marketsim: %s (see --help)\n", e.what());
+    return marketsim::kExitUsage;
+  }
+
+  try {
+    if (*run_cmd) return marketsim::run_command(run);
+    if (*sweep_cmd) return marketsim::sweep_command(sweep);
+    if (*validate_cmd) return marketsim::validate_command(validate_file, validate_sets);
+    if (*params_cmd) return marketsim::params_command(markdown);
+    if (*sources_cmd) return marketsim::sources_command(sources_file, sources_sets);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "marketsim: %s\n", e.what());
+    return marketsim::kExitRuntime;
+  }
+  return marketsim::kExitUsage;
+}
