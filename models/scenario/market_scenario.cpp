@@ -210,6 +210,7 @@ LoadedScenario load_market_default(const std::vector<std::string>& sets) {
 std::string annotated_ini(const Schema& schema) {
   std::string out;
   std::string section;
+  const std::vector<std::string> by_rules = rule_dependent_keys();
   for (const KeySpec& k : schema.keys()) {
     if (split_template_key(k.key)) continue;
     const auto dot = k.key.rfind('.');
@@ -218,8 +219,9 @@ std::string annotated_ini(const Schema& schema) {
       out += fmt::format("\n[{}]\n", sec);
       section = sec;
     }
-    out += fmt::format("# {} ({}) [{}]\n{} = {}\n", k.description, k.unit, k.source, k.key.substr(dot + 1),
-                       k.default_text.value_or(""));
+    const bool follows_rules = std::binary_search(by_rules.begin(), by_rules.end(), k.key);
+    out += fmt::format("# {} ({}) [{}]\n{}{} = {}\n", k.description, k.unit, k.source,
+                       follows_rules ? "# follows [rules]: " : "", k.key.substr(dot + 1), k.default_text.value_or(""));
   }
   return out;
 }

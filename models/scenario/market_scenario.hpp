@@ -50,8 +50,13 @@ SourceKind source_kind(const Schema& schema, const Entry& entry);
 // `marketsim sources`: every key, its status, value and citation or origin, and the counts.
 std::string sources_table(const Scenario& scenario);
 
+// Keys of built-in channels whose default follows the [rules] switches (the card and QIWI
+// limits, ...): sorted.
+std::vector<std::string> rule_dependent_keys();
+
 // The schema's defaults as an annotated INI file: each key under its section, preceded by a
 // comment with its description, unit and source (how scenarios/default.ini was generated).
+// Rule-dependent keys appear commented out, so a scenario's [rules] still moves them.
 std::string annotated_ini(const Schema& schema);
 
 // The text of scenarios/default.ini, compiled into the binary.

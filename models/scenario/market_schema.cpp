@@ -115,6 +115,32 @@ const Schema& market_schema(const ChannelRules& rules) {
 
 const Schema& market_schema() { return market_schema(ChannelRules{}); }
 
+std::vector<std::string> rule_dependent_keys() {
+  const Schema& base = market_schema();
+  std::vector<std::string> keys;
+  const int flags = [] {
+    int n = 0;
+    const ChannelRules defaults;
+    visit_params(defaults, [&](std::string_view, bool, const ParamMeta&) { ++n; });
+    return n;
+  }();
+  for (int flip = 0; flip < flags; ++flip) {
+    ChannelRules rules;
+    int i = 0;
+    visit_params(rules, [&](std::string_view, bool& v, const ParamMeta&) { v = (i++ == flip) ? !v : v; });
+    const Schema& other = market_schema(rules);
+    for (const KeySpec& k : base.keys()) {
+      const KeySpec* o = other.find(k.key);
+      if (k.key.starts_with("channel.") && o != nullptr && o->default_text != k.default_text &&
+          std::find(keys.begin(), keys.end(), k.key) == keys.end()) {
+        keys.push_back(k.key);
+      }
+    }
+  }
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
+
 std::string schema_table(bool markdown) {
   const Schema& schema = market_schema();
   std::string out;
