@@ -20,7 +20,7 @@ struct CarrierParams {
 };
 
 struct RouteParams {
-  std::string name;
+  std::string name;  // lower case, a scenario section name: "ru" is Russia
   double share = 0;
   double transit_factor = 1.0;        // multiplies every carrier's transit time
   sim::Time delivery_timer_cap = 0;   // 0: the protection default (60 d, 000:255)

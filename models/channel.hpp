@@ -36,6 +36,9 @@ enum class ChannelId : std::uint8_t {
   WeChatPay, DomesticAlipay, Installments, kCount
 };
 inline constexpr int kChannelCount = static_cast<int>(ChannelId::kCount);
+// The id of a channel a scenario adds ([channel.NAME] not in the catalog): none of the
+// catalog's special cases (card chargebacks, the platform balance) apply to it.
+inline constexpr ChannelId kCustomChannel = ChannelId::kCount;
 
 enum class FeePayer : std::uint8_t { Buyer, Seller, Platform };
 // Where a refund lands. OriginalMethod: back where the money came from (wallet, bank account).
@@ -48,7 +51,7 @@ std::string_view country_name(Country c);
 
 struct ChannelParams {
   ChannelId id = ChannelId::Card;
-  std::string_view key = "card";        // stable snake_case name: scenario section, CSV cells
+  std::string key = "card";  // stable snake_case name: scenario section, CSV cells
   Account funds_account = Account::BuyerFunds;  // where the buyer's money is debited from
 
   Sourced<bool> enabled{true};

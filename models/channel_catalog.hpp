@@ -5,6 +5,7 @@
 #include <array>
 
 #include "models/channel.hpp"
+#include "models/param_meta.hpp"
 
 namespace market {
 
@@ -31,6 +32,22 @@ struct ChannelRules {
   // only at release (the reading consistent with both). Used by the order model.
   bool seller_sees_paid_status = true;
 };
+
+template <ParamsOf<ChannelRules> P, class V>
+void visit_params(P& p, V&& v) {
+  v("card_limit_5000", p.card_limit_5000,
+    ParamMeta{"bool", "payment-facts.md note 1 (000:207 vs 000:232)", "card < $5,000 and QIWI unlimited"});
+  v("decline_social_salary_cards", p.decline_social_salary_cards,
+    ParamMeta{"bool", "payment-facts.md note 2 (000:201 vs 000:96)", "Sberbank social/salary cards declined"});
+  v("cash_in_app", p.cash_in_app,
+    ParamMeta{"bool", "payment-facts.md note 3 (001:10 vs 002:236)", "cash also offered in the app"});
+  v("platform_balance_available", p.platform_balance_available,
+    ParamMeta{"bool", "payment-facts.md note 4 (003:232-300 vs 003:150)", "platform balance tops up and pays"});
+  v("balance_topup_via_western_union", p.balance_topup_via_western_union,
+    ParamMeta{"bool", "payment-facts.md note 4 (003:290 vs 003:348)", "balance top-up via Western Union too"});
+  v("seller_sees_paid_status", p.seller_sees_paid_status,
+    ParamMeta{"bool", "payment-facts.md note 5 (000:143 vs 002:86)", "seller sees the order as paid before release"});
+}
 
 // All channels with documented defaults, indexed by ChannelId, with `rules` applied.
 std::array<ChannelParams, kChannelCount> channel_catalog(const ChannelRules& rules = {});

@@ -8,6 +8,7 @@
 
 #include "models/ledger.hpp"
 #include "models/money.hpp"
+#include "models/param_meta.hpp"
 #include "sim/time.hpp"
 
 namespace sim { class Rng; }
@@ -24,6 +25,15 @@ struct FxParams {
   FxRate cny_per_usd{7'100'000};    // ASSUMPTION
   double daily_volatility = 0.005;  // ASSUMPTION: sd of the daily log-change of each rate
 };
+
+// unit "fxrate": the rate as a plain decimal number ("92.5"), stored in micro units.
+template <ParamsOf<FxParams> P, class V>
+void visit_params(P& p, V&& v) {
+  v("rub_per_usd", p.rub_per_usd, ParamMeta{"fxrate", "ASSUMPTION", "RUB per USD on day 0"});
+  v("cny_per_usd", p.cny_per_usd, ParamMeta{"fxrate", "ASSUMPTION", "CNY per USD on day 0"});
+  v("daily_volatility", p.daily_volatility,
+    ParamMeta{"ratio", "ASSUMPTION", "sd of the daily log-change of each rate"});
+}
 
 // One rate per day per currency, drawn at construction as a random walk over `days` days
 // (a day past the end keeps the last rate), so a run's rates do not depend on event order.

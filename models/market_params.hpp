@@ -13,6 +13,7 @@
 #include "models/chargeback.hpp"
 #include "models/dispute.hpp"
 #include "models/fx.hpp"
+#include "models/param_meta.hpp"
 #include "models/protection.hpp"
 #include "models/seller.hpp"
 
@@ -46,5 +47,16 @@ struct RunParams {
   std::uint64_t seed = 1;
   std::uint64_t replication = 0;
 };
+
+// The scenario's [run] section (replication is the index of one run, not a scenario key).
+template <ParamsOf<RunParams> P, class V>
+void visit_params(P& p, V&& v) {
+  v("horizon", p.horizon, ParamMeta{"duration", "ASSUMPTION", "arrivals stop here"});
+  v("warmup", p.warmup, ParamMeta{"duration", "ASSUMPTION", "excluded from every statistic"});
+  v("drain", p.drain, ParamMeta{"bool", "ASSUMPTION", "after the horizon, run until every order has ended"});
+  v("max_orders", p.max_orders, ParamMeta{"count", "ASSUMPTION", "stop arrivals after this many orders, 0 = no limit"});
+  v("check_daily", p.check_daily, ParamMeta{"bool", "ASSUMPTION", "check every invariant at each day's end"});
+  v("seed", p.seed, ParamMeta{"count", "ASSUMPTION", "seed of every random stream"});
+}
 
 }  // namespace market

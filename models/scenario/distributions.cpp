@@ -150,6 +150,20 @@ sim::Distribution parse_with(std::string_view raw, const std::filesystem::path& 
     d.b = plain_number(text, "sigma", v[1]);
     if (!(d.a > 0)) fail(text, "median must be positive");
     if (!(d.b >= 0)) fail(text, "sigma must not be negative");
+  } else if (call.kind == "empirical" && call.args.size() > 1) {
+    // Inline values: "empirical(1h, 6h, 1d)"; the origin is the list as written, so the
+    // canonical text of the value is the text itself.
+    auto table = std::make_shared<sim::EmpiricalTable>();
+    std::vector<std::string_view> written;
+    for (const Arg& arg : call.args) {
+      if (!arg.name.empty() || arg.value.empty()) fail(text, "inline empirical values are plain, unnamed values");
+      table->values.push_back(number("value", arg.value));
+      written.push_back(arg.value);
+    }
+    std::sort(table->values.begin(), table->values.end());
+    table->origin = fmt::format("{}", fmt::join(written, ", "));
+    d.kind = sim::DistKind::Empirical;
+    d.table = std::move(table);
   } else if (call.kind == "empirical") {
     const auto v = bind(text, call, {"file"});
     const std::filesystem::path file = (base_dir / std::string(v[0])).lexically_normal();

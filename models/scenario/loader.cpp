@@ -61,6 +61,7 @@ int compare(const Value& a, const Value& b) {
   if (const auto* x = std::get_if<BasisPoints>(&a)) return sign(x->bp, std::get<BasisPoints>(b).bp);
   if (const auto* x = std::get_if<Probability>(&a)) return sign(x->value, std::get<Probability>(b).value);
   if (const auto* x = std::get_if<Integer>(&a)) return sign(x->value, std::get<Integer>(b).value);
+  if (const auto* x = std::get_if<Number>(&a)) return sign(x->value, std::get<Number>(b).value);
   throw ScenarioError("values of this type have no order");
 }
 

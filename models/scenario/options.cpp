@@ -36,6 +36,12 @@ void validate(boost::any& out, const std::vector<std::string>& tokens, Probabili
 void validate(boost::any& out, const std::vector<std::string>& tokens, Integer*, int) {
   out = Integer{parse_integer(single_token(tokens))};
 }
+void validate(boost::any& out, const std::vector<std::string>& tokens, Number*, int) {
+  out = Number{parse_number(single_token(tokens))};
+}
+void validate(boost::any& out, const std::vector<std::string>& tokens, NumberList*, int) {
+  out = NumberList{parse_number_list(single_token(tokens))};
+}
 void validate(boost::any& out, const std::vector<std::string>& tokens, Flag*, int) {
   out = Flag{parse_bool(single_token(tokens))};
 }
@@ -82,6 +88,8 @@ const po::value_semantic* semantic_for(ValueType type) {
     case ValueType::String:
     case ValueType::Enum: return po::value<std::string>();
     case ValueType::Shares: return po::value<ShareList>();
+    case ValueType::Number: return po::value<Number>();
+    case ValueType::NumberList: return po::value<NumberList>();
   }
   return po::value<std::string>();
 }
@@ -105,6 +113,8 @@ Value to_value(ValueType type, const boost::any& a) {
     case ValueType::String:
     case ValueType::Enum: return take<std::string>(a);
     case ValueType::Shares: return take<ShareList>(a);
+    case ValueType::Number: return take<Number>(a);
+    case ValueType::NumberList: return take<NumberList>(a);
   }
   return take<std::string>(a);
 }

@@ -21,6 +21,8 @@ std::string_view type_name(ValueType t) {
     case ValueType::String: return "string";
     case ValueType::Shares: return "shares";
     case ValueType::Enum: return "enum";
+    case ValueType::Number: return "number";
+    case ValueType::NumberList: return "number list";
   }
   return "?";
 }
@@ -77,7 +79,7 @@ void Schema::add(KeySpec spec) {
   }
   const bool ordered = spec.type == ValueType::Money || spec.type == ValueType::Duration ||
                        spec.type == ValueType::Rate || spec.type == ValueType::Probability ||
-                       spec.type == ValueType::Integer;
+                       spec.type == ValueType::Integer || spec.type == ValueType::Number;
   if ((spec.min || spec.max) && !ordered) {
     throw std::logic_error(fmt::format("schema: key \"{}\" of type {} cannot have a range", spec.key,
                                        type_name(spec.type)));

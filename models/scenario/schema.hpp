@@ -29,6 +29,8 @@ enum class ValueType {
   String,
   Shares,
   Enum,
+  Number,      // a plain real number >= 0
+  NumberList,  // comma-separated plain numbers
 };
 
 std::string_view type_name(ValueType t);  // "money", "duration distribution", ...

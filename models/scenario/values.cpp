@@ -131,6 +131,30 @@ double parse_probability(std::string_view text) {
   return p;
 }
 
+double parse_number(std::string_view text) {
+  const std::string_view t = trim(text);
+  const auto value = parse_real(t);
+  if (!value) fail("number", t, "expected a plain number such as 2000 or 1.5");
+  if (*value < 0) fail("number", t, "must not be negative");
+  return *value;
+}
+
+std::vector<double> parse_number_list(std::string_view text) {
+  std::vector<double> out;
+  const std::string_view t = trim(text);
+  if (t.empty()) return out;
+  std::size_t start = 0;
+  while (true) {
+    const auto comma = t.find(',', start);
+    const std::string_view item = trim(t.substr(start, comma == std::string_view::npos ? comma : comma - start));
+    if (item.empty()) fail("number list", t, "empty item");
+    out.push_back(parse_number(item));
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
 std::int64_t parse_integer(std::string_view text) {
   const std::string_view t = trim(text);
   std::string_view digits = t;

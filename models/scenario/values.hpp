@@ -39,6 +39,16 @@ struct Integer {
   std::int64_t value = 0;
 };
 
+// A plain non-negative real number (rates of arrival, multipliers).
+struct Number {
+  double value = 0;
+};
+
+// Plain non-negative real numbers, in the order written: "0.3, 0.2, 1.5"; "" is the empty list.
+struct NumberList {
+  std::vector<double> values;
+};
+
 struct Flag {
   bool value = false;
 };
@@ -71,7 +81,7 @@ struct ShareList {
 // A typed scenario value; String and Enum keys both hold std::string.
 using Value = std::variant<Money, Duration, BasisPoints, Probability, DurationDistribution,
                            MoneyDistribution, NumberDistribution, Integer, Flag, std::string,
-                           ShareList>;
+                           ShareList, Number, NumberList>;
 
 // "15000 RUB", "0.05 USD": amount, one space or more, currency code. At most the currency's
 // minor digits ("1.005 USD" is rejected). A leading '-' is accepted; keys decide on sign.
@@ -87,6 +97,12 @@ BasisPoints parse_rate(std::string_view text, bool allow_negative = false);
 // "0.1" or "10%" -> a probability in [0, 1].
 double parse_probability(std::string_view text);
 
+// A finite real number >= 0 in plain or scientific notation, no unit: "2000", "1.3", "5e3".
+double parse_number(std::string_view text);
+
+// Comma-separated numbers as parse_number reads them; blank text is the empty list.
+std::vector<double> parse_number_list(std::string_view text);
+
 // Decimal integer, optional sign, no unit.
 std::int64_t parse_integer(std::string_view text);
 
@@ -99,7 +115,8 @@ ShareList parse_shares(std::string_view text);
 // Distributions: "const(24h)", "uniform(1d, 10d)", "exp(mean=2h)", "exp(2h)",
 // "lognormal(median=15d, sigma=0.5)", "normal(mean=3d, sd=1d)", "empirical(file.csv)".
 // Arguments may be positional or named (const: value; uniform: min, max; exp: mean;
-// lognormal: median, sigma; normal: mean, sd). sigma is a plain number. An empirical file name
+// lognormal: median, sigma; normal: mean, sd). sigma is a plain number. Two or more values,
+// "empirical(1h, 6h, 1d)", are an inline empirical table. An empirical file name
 // is resolved against base_dir; its lines hold one value each (blank lines and '#' comments
 // are skipped, a first line that is not a value is a header).
 //

@@ -1,0 +1,229 @@
+// From a loaded scenario to typed MarketParams and RunParams, and the checks that span keys.
+#include "models/scenario/market_scenario.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "models/scenario/market_fields.hpp"
+
+namespace market::scenario {
+namespace {
+
+constexpr std::string_view kUserSet = "scenario (user-set)";
+
+class FieldReader {
+ public:
+  explicit FieldReader(const Scenario& scenario) : scenario_(scenario) {}
+  void section(std::string name) { prefix_ = std::move(name) + "."; }
+  template <class T>
+  void operator()(std::string_view key, T& value, const ParamMeta& meta) {
+    from_entry(value, scenario_.entry(prefix_ + scenario_name(key)), meta.unit);
+  }
+
+ private:
+  const Scenario& scenario_;
+  std::string prefix_;
+};
+
+// Built-in entities first (in the order of the documented world), then those the scenario adds.
+template <class P>
+std::vector<P> read_entities(const Scenario& scenario, const std::string& kind, const std::vector<P>& builtin) {
+  std::vector<P> out;
+  FieldReader reader(scenario);
+  std::vector<std::string> names;
+  for (const P& b : builtin) names.push_back(b.name);
+  for (const std::string& n : scenario.entities(kind)) names.push_back(n);
+  for (const std::string& name : names) {
+    P p;
+    p.name = name;
+    reader.section(kind + "." + name);
+    visit_params(p, reader);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+// A value the user set keeps no citation; one equal to the documented default keeps its own.
+ChannelParams read_channel(const Scenario& scenario, const Schema& schema, ChannelParams c) {
+  const bool builtin = c.id != kCustomChannel;
+  for (const ChannelField& f : channel_fields()) {
+    const Entry& e = scenario.entry(fmt::format("channel.{}.{}", c.key, f.key));
+    channel_from_entry(c, f, e);
+    if (source_kind(schema, e) == SourceKind::UserSet) {
+      set_channel_source(c, f, kUserSet);
+    } else if (!builtin) {
+      set_channel_source(c, f, kAssumption);
+    }
+  }
+  return c;
+}
+
+// The origin that best locates a problem with several keys: the last one the user wrote.
+std::string where_of(const Scenario& scenario, const std::vector<std::string>& keys) {
+  std::string where = "default";
+  for (const std::string& k : keys) {
+    const Entry& e = scenario.entry(k);
+    if (e.origin.kind != Origin::Kind::Default) where = e.origin.describe();
+  }
+  return where;
+}
+
+template <class P>
+void check_shares_sum(const Scenario& scenario, const std::string& kind, const std::vector<P>& entities) {
+  double sum = 0;
+  std::vector<std::string> keys;
+  std::vector<std::string> parts;
+  for (const P& p : entities) {
+    sum += p.share;
+    keys.push_back(fmt::format("{}.{}.share", kind, p.name));
+    parts.push_back(fmt::format("{} {}", p.name, p.share));
+  }
+  if (std::fabs(sum - 1.0) > 1e-9) {
+    throw ScenarioError(fmt::format("{}: {}.*.share: the shares sum to {}, not 1 ({})", where_of(scenario, keys),
+                                    kind, sum, fmt::join(parts, ", ")));
+  }
+}
+
+void check(const LoadedScenario& l) {
+  const Scenario& sc = l.effective;
+  const MarketParams& m = l.market;
+  const auto fail = [&](const std::string& key, std::string_view why) {
+    throw ScenarioError(fmt::format("{}: {}: {}", sc.entry(key).origin.describe(), key, why));
+  };
+  if (m.arrivals.hourly.size() != 24) {
+    fail("arrivals.hourly", fmt::format("needs 24 values (one per hour), got {}", m.arrivals.hourly.size()));
+  }
+  if (m.arrivals.weekly.size() != 7) {
+    fail("arrivals.weekly", fmt::format("needs 7 values (Monday first), got {}", m.arrivals.weekly.size()));
+  }
+  for (double d : m.arrivals.sale_days) {
+    if (d != std::floor(d)) fail("arrivals.sale_days", fmt::format("{} is not a whole day number", d));
+  }
+  for (const auto& [name, share] : m.buyers.channel_shares) {
+    const bool known = std::any_of(m.channels.begin(), m.channels.end(), [&](const auto& c) { return c.key == name; });
+    if (!known) fail("buyers.channel_shares", fmt::format("unknown channel \"{}\"", name));
+  }
+  check_shares_sum(sc, "seller", m.sellers);
+  check_shares_sum(sc, "carrier", m.carriers);
+  check_shares_sum(sc, "route", m.routes);
+  for (const SellerSegmentParams& s : m.sellers) {
+    const double responds = s.accepts + s.rejects + s.counters;
+    if (responds > 1.0 + 1e-9) {
+      const std::string prefix = "seller." + s.name + ".";
+      throw ScenarioError(fmt::format("{}: {}accepts + rejects + counters = {} is above 1",
+                                      where_of(sc, {prefix + "accepts", prefix + "rejects", prefix + "counters"}),
+                                      prefix, responds));
+    }
+  }
+  const DisputeParams& d = m.disputes;
+  if (d.ruling_buyer_full_not_as_described + d.ruling_buyer_partial_not_as_described > 1.0 + 1e-9) {
+    fail("disputes.ruling_buyer_partial_not_as_described", "full + partial rulings for not_as_described exceed 1");
+  }
+  if (d.ruling_buyer_full_defective + d.ruling_buyer_partial_defective > 1.0 + 1e-9) {
+    fail("disputes.ruling_buyer_partial_defective", "full + partial rulings for defective exceed 1");
+  }
+  for (const ChannelParams& c : m.channels) {
+    try {
+      validate(c);
+    } catch (const std::invalid_argument& e) {
+      // "channel card: min_order: above max": the field names the key when it is one.
+      const std::string_view msg = e.what();
+      const auto colon = msg.find(": ");
+      const auto end = colon == std::string_view::npos ? colon : msg.find(':', colon + 2);
+      const std::string field(end == std::string_view::npos ? std::string_view{} : msg.substr(colon + 2, end - colon - 2));
+      std::vector<std::string> keys;
+      for (const ChannelField& f : channel_fields()) keys.push_back(fmt::format("channel.{}.{}", c.key, f.key));
+      const std::string key = fmt::format("channel.{}.{}", c.key, field);
+      const std::string where = sc.has(key) ? sc.entry(key).origin.describe() : where_of(sc, keys);
+      throw ScenarioError(fmt::format("{}: {}: {}", where, sc.has(key) ? key : "channel." + c.key,
+                                      msg.substr(end == std::string_view::npos ? 0 : end + 2)));
+    }
+  }
+  if (l.replications < 1) fail("run.replications", "must be at least 1");
+  if (l.run.horizon <= 0) fail("run.horizon", "must be positive");
+}
+
+// Loads with the default schema, then again with the schema of the scenario's [rules] when they
+// differ, so built-in channels not mentioned take the defaults those rules give.
+template <class Load>
+LoadedScenario load_with_rules(Load&& load) {
+  Scenario first = load(market_schema());
+  const ChannelRules rules = rules_of(first);
+  const Schema& schema = market_schema(rules);
+  if (&schema == &market_schema()) return to_market(std::move(first));
+  return to_market(load(schema));
+}
+
+}  // namespace
+
+ChannelRules rules_of(const Scenario& scenario) {
+  ChannelRules r;
+  FieldReader reader(scenario);
+  reader.section("rules");
+  visit_params(r, reader);
+  return r;
+}
+
+LoadedScenario to_market(Scenario effective) {
+  LoadedScenario out;
+  out.effective = std::move(effective);
+  const Scenario& sc = out.effective;
+  MarketParams& m = out.market;
+  const ChannelRules rules = rules_of(sc);
+  m = default_world(rules);
+  const Schema& schema = market_schema(rules);
+  RunSettings run;
+  FieldReader reader(sc);
+  visit_plain_sections(m, run, reader);
+  out.run = run.run;
+  out.replications = run.replications;
+
+  std::vector<ChannelParams> channels;
+  for (const ChannelParams& c : m.channels) channels.push_back(read_channel(sc, schema, c));
+  for (const std::string& name : sc.entities("channel")) {
+    ChannelParams added;
+    added.id = kCustomChannel;
+    added.key = name;
+    channels.push_back(read_channel(sc, schema, std::move(added)));
+  }
+  m.channels = std::move(channels);
+  m.sellers = read_entities(sc, "seller", m.sellers);
+  m.carriers = read_entities(sc, "carrier", m.carriers);
+  m.routes = read_entities(sc, "route", m.routes);
+  check(out);
+  return out;
+}
+
+LoadedScenario load_market_file(const std::filesystem::path& file, const std::vector<std::string>& sets) {
+  return load_with_rules([&](const Schema& schema) { return load_file(schema, file, sets); });
+}
+
+LoadedScenario load_market_default(const std::vector<std::string>& sets) {
+  return load_with_rules([&](const Schema& schema) {
+    return load_string(schema, default_scenario_text(), "default.ini", std::filesystem::current_path(), sets);
+  });
+}
+
+std::string annotated_ini(const Schema& schema) {
+  std::string out;
+  std::string section;
+  const std::vector<std::string> by_rules = rule_dependent_keys();
+  for (const KeySpec& k : schema.keys()) {
+    if (split_template_key(k.key)) continue;
+    const auto dot = k.key.rfind('.');
+    const std::string sec = k.key.substr(0, dot);
+    if (sec != section) {
+      out += fmt::format("\n[{}]\n", sec);
+      section = sec;
+    }
+    const bool follows_rules = std::binary_search(by_rules.begin(), by_rules.end(), k.key);
+    out += fmt::format("# {} ({}) [{}]\n{}{} = {}\n", k.description, k.unit, k.source,
+                       follows_rules ? "# follows [rules]: " : "", k.key.substr(dot + 1), k.default_text.value_or(""));
+  }
+  return out;
+}
+
+}  // namespace market::scenario

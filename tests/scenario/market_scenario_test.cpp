@@ -1,0 +1,217 @@
+// The shipped scenarios load and run; the effective scenario round-trips; bad input gets one
+// line naming file:line and key.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "models/collectors.hpp"
+#include "models/market.hpp"
+#include "models/scenario/market_scenario.hpp"
+#include "sim/simulator.hpp"
+#include "tests/scenario/temp_dir.hpp"
+
+using namespace market::scenario;
+using market::scenario::testing::TempDir;
+
+namespace {
+
+const std::filesystem::path kScenarios = std::filesystem::path(MARKETSIM_SOURCE_DIR) / "scenarios";
+
+// Every field of `m` as schema defaults: equal texts mean equal parameters.
+std::map<std::string, std::string> fields_of(const LoadedScenario& l) {
+  std::map<std::string, std::string> out;
+  const Schema schema = build_market_schema(l.market, l.run, l.replications);
+  for (const KeySpec& k : schema.keys()) {
+    out[k.key] = k.default_text.value_or("");
+  }
+  return out;
+}
+
+void run_short(const LoadedScenario& l) {
+  market::RunParams run = l.run;
+  run.horizon = sim::days(10);
+  run.warmup = 0;
+  run.drain = true;
+  run.check_daily = true;
+  market::CollectorLayout layout;
+  for (const auto& c : l.market.channels) layout.channels.push_back(c.key);
+  for (const auto& s : l.market.sellers) layout.segments.push_back(s.name);
+  for (const auto& c : l.market.carriers) layout.carriers.push_back(c.name);
+  market::Collectors collect(layout);
+  market::Market m(l.market, run, collect);
+  sim::Simulator s;
+  m.run(s);
+  CHECK(m.orders_placed() > 0);
+  CHECK(m.orders().live() == 0);
+  CHECK_NOTHROW(m.check_invariants());
+}
+
+std::string error_of(const std::filesystem::path& file, const std::vector<std::string>& sets = {}) {
+  try {
+    load_market_file(file, sets);
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+}  // namespace
+
+TEST_CASE("every shipped scenario loads, converts and runs ten days with invariants") {
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(kScenarios)) {
+    if (entry.path().extension() != ".ini") continue;
+    ++files;
+    INFO(entry.path().string());
+    // A tenth of the default volume keeps the test short.
+    const LoadedScenario l = load_market_file(entry.path(), {"arrivals.orders_per_day=200"});
+    run_short(l);
+  }
+  CHECK(files >= 5);
+}
+
+TEST_CASE("the shipped profiles change what they say") {
+  const LoadedScenario pr = load_market_file(kScenarios / "public-rules.ini");
+  CHECK(pr.market.protection.delivered_countdown == sim::days(5));
+  CHECK(pr.market.routes[0].name == "ru");
+  CHECK(pr.market.routes[0].delivery_timer_cap == sim::days(90));
+  CHECK(pr.market.routes[1].delivery_timer_cap == sim::days(120));
+  CHECK(pr.effective.entry("route.br.delivery_timer_cap").origin.describe().ends_with("public-rules.ini:25"));
+
+  const LoadedScenario storm = load_market_file(kScenarios / "fault-storm.ini");
+  for (const auto& c : storm.market.channels) {
+    INFO(c.key);
+    CHECK(c.p_double_debit.value == 0.1);
+    CHECK(c.p_security_refusal.value == 0.2);
+    CHECK(c.p_security_refusal.source == std::string_view("scenario (user-set)"));
+  }
+  const LoadedScenario cash = load_market_file(kScenarios / "cash-heavy.ini");
+  CHECK(cash.market.channel_rules.cash_in_app);
+}
+
+TEST_CASE("a rule switch changes the catalog defaults of channels the file does not mention") {
+  const LoadedScenario l = load_market_default({"rules.card_limit_5000=true"});
+  const auto& card = l.market.channels[0];
+  REQUIRE(card.key == "card");
+  REQUIRE(card.max_order.value);
+  CHECK(*card.max_order.value == market::Money::major(5000, market::Currency::USD));  // 000:232
+  CHECK_FALSE(card.max_inclusive.value);
+  CHECK(l.effective.entry("channel.card.max_order").text == "5000.00 USD");
+  CHECK_FALSE(l.market.channels[2].max_order.value);  // QIWI unlimited under the switch
+}
+
+TEST_CASE("the effective scenario round-trips through dump_ini to identical parameters") {
+  TempDir dir;
+  for (const char* name : {"default.ini", "public-rules.ini", "fault-storm.ini", "cash-heavy.ini"}) {
+    INFO(name);
+    const LoadedScenario first = load_market_file(kScenarios / name, {"rules.cash_in_app=true"});
+    const auto dumped = dir.write("effective.ini", dump_ini(first.effective));
+    const LoadedScenario again = load_market_file(dumped);
+    CHECK(fields_of(first) == fields_of(again));
+    CHECK(dump_ini(first.effective) == dump_ini(again.effective));
+  }
+}
+
+TEST_CASE("a scenario adds its own channel, seller segment, carrier and route") {
+  TempDir dir;
+  const auto file = dir.write("mine.ini", R"(include = )" + (kScenarios / "default.ini").string() + R"(
+[buyers]
+channel_shares = card:0.5, mypay:0.4, platform_balance:0.1
+
+[channel.mypay]
+currency = RUB
+fee_rate = 2.5%
+fee_payer = seller
+fee_on_top = false
+max_order = 300.00 USD
+paid_delay = uniform(1h, 2d)
+
+[seller.vip]
+share = 0.1
+[seller.new]
+share = 0.2
+)");
+  const LoadedScenario l = load_market_file(file);
+  const auto& mine = l.market.channels.back();
+  CHECK(mine.key == "mypay");
+  CHECK(mine.id == market::kCustomChannel);
+  CHECK(mine.fee_rate.value.bp == 250);
+  CHECK(mine.currency.value == market::Currency::RUB);
+  CHECK(*mine.max_order.value == market::Money::major(300, market::Currency::USD));
+  CHECK(mine.paid_delay.value.kind == sim::DistKind::Uniform);
+  CHECK(mine.paid_delay.value.b == sim::days(2));
+  CHECK(l.market.sellers.back().name == "vip");
+  CHECK(l.market.sellers.size() == 4);
+  run_short(l);
+  CHECK(sources_table(l.effective).find("channel.mypay.fee_rate") != std::string::npos);
+}
+
+TEST_CASE("bad scenario input: one line naming file:line and key") {
+  TempDir dir;
+  auto check_error = [&](const std::string& text, const std::vector<std::string>& parts) {
+    const auto file = dir.write("bad.ini", text);
+    const std::string msg = error_of(file);
+    INFO(msg);
+    CHECK(msg.find('\n') == std::string::npos);
+    for (const auto& p : parts) CHECK(msg.find(p) != std::string::npos);
+  };
+  SECTION("unknown key, with the nearest known one") {
+    check_error("[protection]\nrelease_after_confirmaton = 3d\n",
+                {"bad.ini:2", "protection.release_after_confirmaton", "did you mean \"protection.release_after_confirmation\""});
+  }
+  SECTION("bad unit") {
+    check_error("\n[disputes]\nseller_response_window = 5x\n", {"bad.ini:3", "disputes.seller_response_window", "5x"});
+  }
+  SECTION("out of range") {
+    check_error("[seller.new]\nstock_out = 1.5\n", {"bad.ini:2", "seller.new.stock_out", "between 0 and 1"});
+    check_error("[run]\nreplications = 0\n", {"bad.ini:2", "run.replications", "at least 1"});
+  }
+  SECTION("a minimum above a maximum") {
+    check_error("[channel.card]\nmin_order = 20000.00 USD\n", {"bad.ini:2", "channel.card.min_order", "above max"});
+  }
+  SECTION("shares that do not sum to 1") {
+    check_error("[carrier.express]\nshare = 0.5\n", {"bad.ini:2", "carrier.*.share", "sum to 1.42"});
+    check_error("[buyers]\nchannel_shares = card:0.5, qiwi:0.4\n", {"bad.ini:2", "buyers.channel_shares"});
+    check_error("[buyers]\nchannel_shares = card:0.5, nopay:0.5\n", {"bad.ini:2", "unknown channel \"nopay\""});
+  }
+  SECTION("cross-key checks") {
+    check_error("[seller.established]\naccepts = 0.9\n", {"bad.ini:2", "seller.established.", "above 1"});
+    check_error("[arrivals]\nhourly = 1, 1, 1\n", {"bad.ini:2", "arrivals.hourly", "24 values"});
+    check_error("[arrivals]\nweekly = 1, 1, x\n", {"bad.ini:2", "arrivals.weekly"});
+    check_error("[calendar]\nholidays = 2026-02-30\n", {"bad.ini:2", "calendar.holidays", "2026-02-30"});
+  }
+  SECTION("include cycle") {
+    dir.write("a.ini", "include = b.ini\n");
+    dir.write("b.ini", "include = a.ini\n");
+    const std::string msg = error_of(dir.path() / "a.ini");
+    INFO(msg);
+    CHECK(msg.find("include cycle") != std::string::npos);
+    CHECK(msg.find("b.ini:1") != std::string::npos);
+  }
+  SECTION("missing file") {
+    const std::string msg = error_of(dir.path() / "nowhere.ini");
+    CHECK(msg.find("cannot open scenario file") != std::string::npos);
+    CHECK(msg.find("nowhere.ini") != std::string::npos);
+  }
+  SECTION("--set names itself") {
+    const std::string msg = error_of(kScenarios / "default.ini", {"disputes.buyer_withdraws=2"});
+    INFO(msg);
+    CHECK(msg.find("--set") != std::string::npos);
+    CHECK(msg.find("disputes.buyer_withdraws") != std::string::npos);
+  }
+}
+
+TEST_CASE("sources: citations, assumptions and user-set values with file:line") {
+  const LoadedScenario l = load_market_file(kScenarios / "public-rules.ini");
+  const Schema& schema = market_schema();
+  CHECK(source_kind(schema, l.effective.entry("protection.release_after_confirmation")) == SourceKind::Documented);
+  CHECK(source_kind(schema, l.effective.entry("disputes.ruling_delay")) == SourceKind::Assumption);
+  CHECK(source_kind(schema, l.effective.entry("protection.delivered_countdown")) == SourceKind::UserSet);
+  const std::string table = sources_table(l.effective);
+  CHECK(table.find("public-rules.ini:8") != std::string::npos);
+  CHECK(table.find("000:187") != std::string::npos);
+  const std::string params = schema_table(true);
+  CHECK(params.find("| `protection.release_after_confirmation` | duration | duration | `15d` | 000:187 |") !=
+        std::string::npos);
+  CHECK(params.find("`channel.*.fee_rate`") != std::string::npos);
+}
