@@ -49,12 +49,16 @@ ReplicationResult run_replication(const MarketParams& m, const RunParams& run,
     }
     t = next;
   }
+  // The float's mean covers the warm-up's end to the horizon, not the drain's wind-down.
+  sim::TimeWeighted float_to_horizon = r.collectors.escrow_float;
+  if (run.warmup >= run.horizon) float_to_horizon = sim::TimeWeighted(run.horizon, 0.0);
+  float_to_horizon.advance(std::max(run.horizon, float_to_horizon.last_change()));
   if (run.drain) sim.run(market);
   market.check_invariants();
   r.orders_placed = market.orders_placed();
   r.events_dispatched = sim.dispatched();
   r.end_time = sim.now();
-  r.collectors.escrow_float.advance(std::max(r.end_time, r.collectors.escrow_float.last_change()));
+  r.collectors.escrow_float = float_to_horizon;
   if (progress) progress->orders += r.orders_placed - reported_orders;
   return r;
 }

@@ -30,7 +30,8 @@ struct ReplicationProgress;
 
 // One replication: Market::run's steps, a simulated day at a time so progress can be shown;
 // the ledger and invariants are checked at the end (std::logic_error if broken). The escrow
-// float is advanced to the end time, so collectors of several runs can be merged.
+// float's time-weighted mean is kept from the warm-up's end to the horizon (the drain only winds
+// down), closed at the horizon so collectors of several runs can be merged.
 ReplicationResult run_replication(const MarketParams& m, const RunParams& run,
                                   ReplicationProgress* progress = nullptr);
 

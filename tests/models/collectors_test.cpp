@@ -184,3 +184,20 @@ TEST_CASE("every figure has a unique name and statistic", "[metrics]") {
     CHECK(names.insert(market::metric_name(mt.key) + "/" + mt.key.statistic).second);
   CHECK(names.size() > 500);
 }
+
+TEST_CASE("escrow: each day's held money and orders in flight; the float's mean to the horizon",
+          "[collectors][escrow]") {
+  market::MarketParams m = one_order_world();
+  m.buyers.order_value = sim::constant(2500);  // cents
+  const auto r = market::run_replication(m, short_run(1));
+  REQUIRE(r.collectors.days.size() >= 29);
+  // Paid on day 1 (card, at once), released 24 h + 28 days after checkout.
+  CHECK(r.collectors.days[0].day == 1);
+  CHECK(r.collectors.days[0].escrow_cents == 2500);
+  CHECK(r.collectors.days[0].in_flight == 1);
+  CHECK(r.collectors.days.back().escrow_cents == 0);
+  // Over the one-day horizon the $25 is held from checkout on: a mean in (0, 25].
+  const double mean = figures(r.collectors).at("escrow_float/mean");
+  CHECK(mean > 0);
+  CHECK(mean <= 25.0);
+}

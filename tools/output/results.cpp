@@ -47,6 +47,15 @@ constexpr KeyFigure kKeyFigures[] = {
     {"chargeback_losses_usd", "chargeback losses (USD)", "chargeback_losses", "total"},
 };
 
+// For the terminal: about four significant digits, never an exponent for everyday magnitudes.
+std::string readable(double x) {
+  const double a = std::fabs(x);
+  if (a >= 1000) return fmt::format("{:.0f}", x);
+  if (a >= 100) return fmt::format("{:.1f}", x);
+  if (a >= 1) return fmt::format("{:.2f}", x);
+  return fmt::format("{:.4f}", x);
+}
+
 std::string cell(double x) { return std::isfinite(x) ? fmt::format("{}", x) : std::string(); }
 
 std::string lower(std::string_view s) {
@@ -270,9 +279,9 @@ std::string summary_table(const std::vector<PointResult>& points) {
       if (!i) continue;
       const auto& s = stats[*i];
       const std::string ci = std::isfinite(s.ci_low)
-                                 ? fmt::format("[{:.4g}, {:.4g}]", s.ci_low, s.ci_high)
+                                 ? fmt::format("[{}, {}]", readable(s.ci_low), readable(s.ci_high))
                                  : std::string("-");
-      const std::string mean = std::isfinite(s.mean) ? fmt::format("{:.6g}", s.mean) : "-";
+      const std::string mean = std::isfinite(s.mean) ? readable(s.mean) : "-";
       out += fmt::format("  {:<40} {:>14} {:>31}\n", f.label, mean, ci);
     }
   }
