@@ -70,14 +70,24 @@ struct Job {
   std::uint64_t replication = 0;
 };
 
-RunRecord record_of(const ReplicationResult& r, std::vector<MetricKey>* keys) {
+// The figures' keys depend only on the layout: those of an empty run are every run's.
+std::vector<MetricKey> keys_of(const ExperimentPoint& p) {
+  std::vector<MetricKey> keys;
+  for (auto& mt : metrics_of(Collectors(collector_layout(p.market, p.run))))
+    keys.push_back(std::move(mt.key));
+  return keys;
+}
+
+RunRecord record_of(const ReplicationResult& r, const std::vector<MetricKey>& keys) {
   RunRecord rec{r.seed, r.replication, r.orders_placed, r.events_dispatched, {}, r.collectors.days};
-  std::vector<Metric> metrics = metrics_of(r.collectors);
+  const std::vector<Metric> metrics = metrics_of(r.collectors);
+  if (metrics.size() != keys.size())
+    throw std::logic_error("run_experiment: a run's figures do not match its point's layout");
   rec.values.reserve(metrics.size());
-  if (keys) keys->reserve(metrics.size());
-  for (auto& mt : metrics) {
-    rec.values.push_back(mt.value);
-    if (keys) keys->push_back(std::move(mt.key));
+  for (std::size_t i = 0; i < metrics.size(); ++i) {
+    if (!(metrics[i].key == keys[i]))
+      throw std::logic_error("run_experiment: a run's figures do not match its point's layout");
+    rec.values.push_back(metrics[i].value);
   }
   return rec;
 }
@@ -98,7 +108,10 @@ std::vector<PointResult> run_experiment(const std::vector<ExperimentPoint>& poin
     }
 
   std::vector<PointResult> out(points.size());
-  std::vector<std::vector<MetricKey>> keys_by_run(jobs.size());
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    out[p].label = points[p].label;
+    out[p].keys = keys_of(points[p]);
+  }
   std::vector<std::optional<RunRecord>> records(jobs.size());
   std::vector<std::exception_ptr> errors(jobs.size());
   ReplicationProgress progress;
@@ -118,7 +131,7 @@ std::vector<PointResult> run_experiment(const std::vector<ExperimentPoint>& poin
           RunParams run = pt.run;
           run.replication = jobs[i].replication;
           const ReplicationResult r = run_replication(pt.market, run, &progress);
-          records[i] = record_of(r, &keys_by_run[i]);
+          records[i] = record_of(r, out[jobs[i].point].keys);
         } catch (...) {
           errors[i] = std::current_exception();
           failed = true;
@@ -169,14 +182,8 @@ std::vector<PointResult> run_experiment(const std::vector<ExperimentPoint>& poin
   for (const auto& e : errors)
     if (e) std::rethrow_exception(e);
 
-  for (std::size_t p = 0; p < points.size(); ++p) out[p].label = points[p].label;
-  for (std::size_t i = 0; i < jobs.size(); ++i) {
-    PointResult& pr = out[jobs[i].point];
-    if (pr.runs.empty()) pr.keys = std::move(keys_by_run[i]);
-    else if (keys_by_run[i] != pr.keys)
-      throw std::logic_error("run_experiment: replications of one point gave different metrics");
-    pr.runs.push_back(std::move(*records[i]));
-  }
+  for (std::size_t i = 0; i < jobs.size(); ++i)
+    out[jobs[i].point].runs.push_back(std::move(*records[i]));
   return out;
 }
 
