@@ -52,7 +52,7 @@ using ProgressFn = void (*)(const Progress& progress, void* context);
 
 struct ExperimentOptions {
   int replications = 1;
-  int threads = 1;
+  int threads = 1;                   // below 1 counts as 1; never more than the runs
   ProgressFn progress = nullptr;     // called from the calling thread, at most ~10 times/s
   void* progress_context = nullptr;  // and once more when everything is done
 };

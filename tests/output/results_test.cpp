@@ -231,3 +231,9 @@ TEST_CASE("a folder never committed leaves nothing behind", "[output][atomic]") 
   }
   CHECK(std::filesystem::is_empty(tmp.path()));
 }
+
+TEST_CASE("an experiment needs at least one replication", "[output]") {
+  market::ExperimentOptions o;
+  o.replications = 0;
+  CHECK_THROWS_AS(market::run_experiment(small_sweep(), o), std::invalid_argument);
+}
