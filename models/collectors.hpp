@@ -10,6 +10,7 @@
 
 #include "models/channel_engine.hpp"
 #include "models/dispute.hpp"
+#include "models/money.hpp"
 #include "models/order.hpp"
 #include "sim/histogram.hpp"
 #include "sim/tally.hpp"
@@ -52,6 +53,7 @@ struct CollectorLayout {
   std::vector<std::string> segments;
   std::vector<std::string> carriers;
   sim::Time warmup = 0;
+  std::vector<Currency> channel_currencies;  // fees are counted in these; USD when missing
 };
 
 class Collectors {
@@ -63,7 +65,7 @@ class Collectors {
   // Hooks the market calls.
   void order_placed(const Order& o);
   void payment_refused(const Order& o, Refusal r, bool rerouted);
-  void order_abandoned(const Order& o);
+  void order_abandoned(const Order& o, Refusal last_refusal);
   void payment_accepted(const Order& o, const PaymentOutcome& out);
   void seller_paid(const Order& o, sim::Time now);
   void dispute_opened(const Order& o);
@@ -82,7 +84,10 @@ class Collectors {
   void day_end(sim::Time t, std::int64_t escrow_cents, std::int64_t in_flight);
   void escrow_changed(sim::Time t, std::int64_t escrow_cents);
 
+  // Pools another run with the same layout (throws std::invalid_argument otherwise): counts and
+  // money add, summaries merge, days add by position. Merging in a fixed order gives fixed sums.
   void merge(const Collectors& o);
+  Currency channel_currency(std::size_t channel) const;
 
   // What the writers read. Indexed [channel], [segment], [carrier], by enum value otherwise.
   struct PerChannel {
@@ -90,6 +95,9 @@ class Collectors {
     std::int64_t paid = 0;
     std::array<std::int64_t, static_cast<int>(Refusal::kCount)> refused{};
     std::int64_t rerouted_away = 0;
+    std::array<std::int64_t, static_cast<int>(Refusal::kCount)> abandoned_after{};
+    // Channel fees by who paid them (FeePayer order), channel currency minor units.
+    std::array<std::int64_t, 3> fee_by_payer_minor{};
     std::int64_t fee_buyer_minor = 0;      // channel fees paid by buyers (channel currency minor)
     std::int64_t fee_seller_cents = 0;     // seller-paid fees, USD cents
     std::int64_t bank_fee_minor = 0;
@@ -102,6 +110,8 @@ class Collectors {
     std::int64_t orders = 0;
     std::int64_t disputes = 0;
     std::int64_t chargebacks = 0;
+    std::int64_t chargebacks_buyer_won = 0;
+    std::int64_t chargebacks_seller_won = 0;
     std::int64_t chargeback_losses_cents = 0;
     std::int64_t fines_cents = 0;
     std::int64_t blocked = 0;
@@ -125,6 +135,7 @@ class Collectors {
   std::int64_t dispute_refund_cents = 0;
   Summary dispute_duration_h;
   std::array<Summary, kRefundKindCount> refund_by_kind_h;
+  std::array<std::int64_t, kRefundKindCount> refunded_cents{};
   std::int64_t chargebacks_filed = 0;
   std::int64_t chargebacks_buyer_won = 0;
   std::int64_t chargebacks_seller_won = 0;

@@ -35,7 +35,7 @@ void Market::try_payment(Simulator& sim, Slot slot) {
                        sim::bernoulli(rng_.buyer, p_.buyers.retry_after_refusal);
     collect_.payment_refused(o, out.refusal, retry);
     if (!retry) {
-      collect_.order_abandoned(o);
+      collect_.order_abandoned(o, out.refusal);
       move(o, OrderState::Void);
       return finish(sim, slot);
     }

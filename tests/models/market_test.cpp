@@ -84,7 +84,7 @@ OneOrder run_one(const MarketParams& m) {
   run.warmup = 0;
   run.max_orders = 1;
   run.check_daily = true;
-  market::Collectors collect({{}, {}, {}, 0});
+  market::Collectors collect({{}, {}, {}, 0, {}});
   collect.channels.resize(m.channels.size());
   collect.segments.resize(m.sellers.size());
   collect.carriers.resize(m.carriers.size());
@@ -249,7 +249,7 @@ TEST_CASE("100,000 random orders: the ledger balances to the cent and every orde
   run.warmup = 0;
   run.check_daily = true;  // escrow == sum of held orders at every day's end
   run.seed = 42;
-  market::Collectors collect({{}, {}, {}, 0});
+  market::Collectors collect({{}, {}, {}, 0, {}});
   collect.channels.resize(m.channels.size());
   collect.segments.resize(m.sellers.size());
   collect.carriers.resize(m.carriers.size());

@@ -1,0 +1,190 @@
+#include "models/experiment.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+
+#include "models/market.hpp"
+#include "sim/simulator.hpp"
+
+namespace market {
+
+struct ReplicationProgress {
+  std::atomic<std::int64_t> simulated_seconds{0};
+  std::atomic<std::uint64_t> orders{0};
+};
+
+CollectorLayout collector_layout(const MarketParams& m, const RunParams& run) {
+  CollectorLayout l;
+  for (const auto& c : m.channels) {
+    l.channels.emplace_back(c.key);
+    l.channel_currencies.push_back(c.currency.value);
+  }
+  for (const auto& s : m.sellers) l.segments.push_back(s.name);
+  for (const auto& c : m.carriers) l.carriers.push_back(c.name);
+  l.warmup = run.warmup;
+  return l;
+}
+
+ReplicationResult run_replication(const MarketParams& m, const RunParams& run,
+                                  ReplicationProgress* progress) {
+  ReplicationResult r{run.seed, run.replication, 0, 0, 0, Collectors(collector_layout(m, run))};
+  Market market(m, run, r.collectors);
+  sim::Simulator sim;
+  market.start(sim);
+  std::uint64_t reported_orders = 0;
+  for (sim::Time t = 0; t < run.horizon;) {
+    const sim::Time next = std::min(run.horizon, t + sim::kDay);
+    sim.run_until(next, market);
+    if (progress) {
+      progress->simulated_seconds += next - t;
+      progress->orders += market.orders_placed() - reported_orders;
+      reported_orders = market.orders_placed();
+    }
+    t = next;
+  }
+  // The float's mean covers the warm-up's end to the horizon, not the drain's wind-down.
+  sim::TimeWeighted float_to_horizon = r.collectors.escrow_float;
+  if (run.warmup >= run.horizon) float_to_horizon = sim::TimeWeighted(run.horizon, 0.0);
+  float_to_horizon.advance(std::max(run.horizon, float_to_horizon.last_change()));
+  if (run.drain) sim.run(market);
+  market.check_invariants();
+  r.orders_placed = market.orders_placed();
+  r.events_dispatched = sim.dispatched();
+  r.end_time = sim.now();
+  r.collectors.escrow_float = float_to_horizon;
+  if (progress) progress->orders += r.orders_placed - reported_orders;
+  return r;
+}
+
+namespace {
+
+struct Job {
+  std::size_t point = 0;
+  std::uint64_t replication = 0;
+};
+
+// The figures' keys depend only on the layout: those of an empty run are every run's.
+std::vector<MetricKey> keys_of(const ExperimentPoint& p) {
+  std::vector<MetricKey> keys;
+  for (auto& mt : metrics_of(Collectors(collector_layout(p.market, p.run))))
+    keys.push_back(std::move(mt.key));
+  return keys;
+}
+
+RunRecord record_of(const ReplicationResult& r, const std::vector<MetricKey>& keys) {
+  RunRecord rec{r.seed, r.replication, r.orders_placed, r.events_dispatched, {}, r.collectors.days};
+  const std::vector<Metric> metrics = metrics_of(r.collectors);
+  if (metrics.size() != keys.size())
+    throw std::logic_error("run_experiment: a run's figures do not match its point's layout");
+  rec.values.reserve(metrics.size());
+  for (std::size_t i = 0; i < metrics.size(); ++i) {
+    if (!(metrics[i].key == keys[i]))
+      throw std::logic_error("run_experiment: a run's figures do not match its point's layout");
+    rec.values.push_back(metrics[i].value);
+  }
+  return rec;
+}
+
+}  // namespace
+
+std::vector<PointResult> run_experiment(const std::vector<ExperimentPoint>& points,
+                                        const ExperimentOptions& options) {
+  if (options.replications < 1)
+    throw std::invalid_argument("run_experiment: replications must be at least 1");
+  const auto reps = static_cast<std::uint64_t>(options.replications);
+  std::vector<Job> jobs;
+  double total_days = 0;
+  for (std::size_t p = 0; p < points.size(); ++p)
+    for (std::uint64_t r = 0; r < reps; ++r) {
+      jobs.push_back({p, r});
+      total_days += sim::to_hours(points[p].run.horizon) / 24.0;
+    }
+
+  std::vector<PointResult> out(points.size());
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    out[p].label = points[p].label;
+    out[p].keys = keys_of(points[p]);
+  }
+  std::vector<std::optional<RunRecord>> records(jobs.size());
+  std::vector<std::exception_ptr> errors(jobs.size());
+  ReplicationProgress progress;
+  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> done{0};
+  std::atomic<bool> failed{false};
+  std::mutex mutex;
+  std::condition_variable finished;
+
+  auto worker = [&] {
+    for (;;) {
+      const std::size_t i = next++;
+      if (i >= jobs.size()) break;
+      if (!failed) {
+        try {
+          const ExperimentPoint& pt = points[jobs[i].point];
+          RunParams run = pt.run;
+          run.replication = jobs[i].replication;
+          const ReplicationResult r = run_replication(pt.market, run, &progress);
+          records[i] = record_of(r, out[jobs[i].point].keys);
+        } catch (...) {
+          errors[i] = std::current_exception();
+          failed = true;
+        }
+      }
+      {
+        std::lock_guard lock(mutex);
+        ++done;
+      }
+      finished.notify_all();
+    }
+  };
+
+  const std::size_t threads = std::clamp<std::size_t>(
+      static_cast<std::size_t>(std::max(1, options.threads)), 1, std::max<std::size_t>(1, jobs.size()));
+  std::vector<std::thread> pool;
+  for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(worker);
+
+  const auto started = std::chrono::steady_clock::now();
+  auto last_report = started - std::chrono::seconds(1);
+  auto report = [&](bool final) {
+    if (!options.progress) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (!final && now - last_report < std::chrono::milliseconds(100)) return;
+    last_report = now;
+    const double seconds = std::chrono::duration<double>(now - started).count();
+    Progress pr;
+    pr.simulated_days_total = total_days;
+    pr.simulated_days_done =
+        std::min(total_days, static_cast<double>(progress.simulated_seconds.load()) / sim::kDay);
+    pr.orders_per_second =
+        seconds > 0 ? static_cast<double>(progress.orders.load()) / seconds : 0.0;
+    pr.runs_done = done.load();
+    pr.runs_total = jobs.size();
+    options.progress(pr, options.progress_context);
+  };
+  {
+    std::unique_lock lock(mutex);
+    while (done.load() < jobs.size()) {
+      finished.wait_for(lock, std::chrono::milliseconds(100));
+      lock.unlock();
+      report(false);
+      lock.lock();
+    }
+  }
+  for (auto& t : pool) t.join();
+  report(true);
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
+
+  for (std::size_t i = 0; i < jobs.size(); ++i)
+    out[jobs[i].point].runs.push_back(std::move(*records[i]));
+  return out;
+}
+
+}  // namespace market

@@ -1,0 +1,83 @@
+// Replications and sweep points: each run is one Market with its own random streams, run to
+// its horizon (and drain); many runs go in parallel, their results stored by index so that the
+// output does not depend on the thread count.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/collectors.hpp"
+#include "models/market_params.hpp"
+#include "models/metrics.hpp"
+
+namespace market {
+
+// The collectors' layout for a world: channel keys and currencies, segment and carrier names.
+CollectorLayout collector_layout(const MarketParams& m, const RunParams& run);
+
+struct ReplicationResult {
+  std::uint64_t seed = 0;
+  std::uint64_t replication = 0;
+  std::uint64_t orders_placed = 0;      // every order, the warm-up's included
+  std::uint64_t events_dispatched = 0;
+  sim::Time end_time = 0;               // simulated time when the run (and drain) ended
+  Collectors collectors;
+};
+
+// Counters a running replication publishes for the progress report (may be null).
+struct ReplicationProgress;
+
+// One replication: Market::run's steps, a simulated day at a time so progress can be shown;
+// the ledger and invariants are checked at the end (std::logic_error if broken). The escrow
+// float's time-weighted mean is kept from the warm-up's end to the horizon (the drain only winds
+// down), closed at the horizon so collectors of several runs can be merged.
+ReplicationResult run_replication(const MarketParams& m, const RunParams& run,
+                                  ReplicationProgress* progress = nullptr);
+
+struct ExperimentPoint {
+  std::string label;  // names the point in every output row ("base", "fee=2%", ...)
+  MarketParams market;
+  RunParams run;      // replication is set by run_experiment; the seed is kept for every point
+};
+
+struct Progress {
+  double simulated_days_done = 0;   // summed over runs, up to each run's horizon
+  double simulated_days_total = 0;
+  double orders_per_second = 0;     // orders placed per wall-clock second so far
+  std::uint64_t runs_done = 0;
+  std::uint64_t runs_total = 0;
+};
+using ProgressFn = void (*)(const Progress& progress, void* context);
+
+struct ExperimentOptions {
+  int replications = 1;
+  int threads = 1;                   // below 1 counts as 1; never more than the runs
+  ProgressFn progress = nullptr;     // called from the calling thread, at most ~10 times/s
+  void* progress_context = nullptr;  // and once more when everything is done
+};
+
+// What one run leaves behind once its collectors are reduced to metrics (memory: one value per
+// metric, not the histograms). Values line up with PointResult::keys.
+struct RunRecord {
+  std::uint64_t seed = 0;
+  std::uint64_t replication = 0;
+  std::uint64_t orders_placed = 0;
+  std::uint64_t events_dispatched = 0;
+  std::vector<MetricValue> values;
+  std::vector<DaySnapshot> days;  // escrow and orders in flight at each day's end
+};
+
+struct PointResult {
+  std::string label;
+  std::vector<MetricKey> keys;  // the same for every replication of the point
+  std::vector<RunRecord> runs;  // by replication
+};
+
+// Every point x replication; replication r runs with RunParams.replication = r and the point's
+// seed, so the same r draws the same random numbers at every point (common random numbers).
+// Throws the first failure (in point, replication order) after all runs have stopped.
+std::vector<PointResult> run_experiment(const std::vector<ExperimentPoint>& points,
+                                        const ExperimentOptions& options);
+
+}  // namespace market

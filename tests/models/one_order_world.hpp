@@ -1,0 +1,69 @@
+// A world where every delay is constant and every choice certain: one card order, one seller
+// segment, one carrier. The same world as market_test.cpp's, shared by the collector tests.
+#pragma once
+
+#include <string_view>
+
+#include <catch2/catch.hpp>
+
+#include "models/market_params.hpp"
+
+namespace market::testing {
+
+inline sim::Distribution fixed(sim::Time t) { return sim::constant(static_cast<double>(t)); }
+
+inline ChannelParams& channel_named(MarketParams& m, std::string_view key) {
+  for (auto& c : m.channels)
+    if (c.key == key) return c;
+  FAIL("no channel " << key);
+  throw;
+}
+
+inline MarketParams one_order_world() {
+  using sim::days;
+  MarketParams m = default_market();
+  m.buyers.channel_shares = {{"card", 1.0}};
+  auto& card = channel_named(m, "card");
+  card.p_double_debit.value = card.p_card_not_enabled.value = card.p_security_refusal.value = 0;
+  card.p_error_but_debited.value = card.p_wallet_refused.value = card.p_insufficient_funds.value = 0;
+  card.decline_social_salary_cards.value = false;
+  card.refund_latency.value = fixed(days(5));
+  auto& b = m.buyers;
+  b.cancel_before_shipment = b.never_confirms = b.early_confirmation = b.late_problem = 0;
+  b.disputes_nonarrival = b.refund_to_balance = b.social_salary_card = 0;
+  b.confirm_delay = fixed(days(1));
+  b.dispute_open_delay = fixed(days(1));
+  SellerSegmentParams s;
+  s.name = "only";
+  s.share = 1;
+  s.handling = fixed(days(2));
+  s.stock_out = s.ships_nothing = s.not_as_described = s.defective = 0;
+  s.promised_delivery = days(30);
+  s.accepts = 1;
+  s.rejects = s.counters = s.extends_protection = 0;
+  m.sellers = {s};
+  m.carriers = {{"post", 1.0, fixed(days(10)), 0.0, 1.0}};
+  m.routes = {{"RU", 1.0, 1.0, 0}};
+  m.protection.nondelivery_refund_delay = fixed(days(3));
+  auto& d = m.disputes;
+  d.buyer_withdraws = d.buyer_proposes_partial = d.return_required = 0;
+  d.seller_response_delay = fixed(days(1));
+  d.buyer_escalation_delay = fixed(days(2));
+  d.ruling_delay = fixed(days(5));
+  d.return_ship_delay = fixed(days(4));
+  d.return_transit = fixed(days(6));
+  m.chargebacks.file_after_lost_dispute = m.chargebacks.file_after_missed_dispute = 0;
+  m.chargebacks.visa_share = 1;
+  return m;
+}
+
+inline RunParams short_run(int orders) {
+  RunParams run;
+  run.horizon = sim::days(1);
+  run.warmup = 0;
+  run.max_orders = static_cast<std::uint64_t>(orders);
+  run.check_daily = true;
+  return run;
+}
+
+}  // namespace market::testing

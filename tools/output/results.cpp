@@ -1,0 +1,291 @@
+#include "tools/output/results.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "tools/output/atomic_dir.hpp"
+#include "tools/output/csv.hpp"
+#include "tools/output/replication_stats.hpp"
+
+namespace market {
+namespace {
+
+// The topic files, each the wide form of one metric group.
+constexpr const char* kGroups[] = {"settlement", "disputes",    "refunds", "fees", "limits",
+                                   "faults",     "chargebacks", "orders"};
+
+struct KeyFigure {
+  const char* column;  // summary.csv
+  const char* label;   // terminal table
+  const char* metric;
+  const char* statistic;
+};
+
+constexpr KeyFigure kKeyFigures[] = {
+    {"orders_placed", "orders placed (after warm-up)", "orders_placed", "total"},
+    {"settlement_mean_h", "settlement, mean (h)", "settlement", "mean"},
+    {"settlement_p50_h", "settlement, p50 (h)", "settlement", "p50"},
+    {"settlement_p90_h", "settlement, p90 (h)", "settlement", "p90"},
+    {"settlement_p99_h", "settlement, p99 (h)", "settlement", "p99"},
+    {"disputes_opened", "disputes opened", "disputes_opened", "total"},
+    {"dispute_rate", "dispute rate", "dispute_rate", "value"},
+    {"disputes_escalated_share", "escalated share", "disputes_escalated", "share"},
+    {"dispute_duration_mean_h", "dispute duration, mean (h)", "dispute_duration", "mean"},
+    {"dispute_refunded_usd", "refunded in disputes (USD)", "dispute_refunded", "total"},
+    {"nondelivery_refund_mean_h", "non-delivery refund, mean (h)",
+     "refund_latency.kind.nondelivery", "mean"},
+    {"dispute_refund_mean_h", "dispute refund, mean (h)", "refund_latency.kind.dispute", "mean"},
+    {"escrow_float_mean_usd", "escrow float, time-weighted mean (USD)", "escrow_float", "mean"},
+    {"abandoned", "orders abandoned after a refusal", "abandoned", "total"},
+    {"double_debits", "double debits", "double_debits", "total"},
+    {"chargebacks_filed", "chargebacks filed", "chargebacks_filed", "total"},
+    {"chargeback_losses_usd", "chargeback losses (USD)", "chargeback_losses", "total"},
+};
+
+// For the terminal: about four significant digits, never an exponent for everyday magnitudes.
+std::string readable(double x) {
+  const double a = std::fabs(x);
+  if (a >= 1000) return fmt::format("{:.0f}", x);
+  if (a >= 100) return fmt::format("{:.1f}", x);
+  if (a >= 1) return fmt::format("{:.2f}", x);
+  return fmt::format("{:.4f}", x);
+}
+
+std::string cell(double x) { return std::isfinite(x) ? fmt::format("{}", x) : std::string(); }
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// summary.csv and the terminal table find their figures by metric name and statistic.
+std::optional<std::size_t> find(const PointResult& p, std::string_view metric,
+                                std::string_view statistic) {
+  for (std::size_t i = 0; i < p.keys.size(); ++i)
+    if (p.keys[i].statistic == statistic && metric_name(p.keys[i]) == metric) return i;
+  return std::nullopt;
+}
+
+std::vector<std::vector<double>> as_matrix(const PointResult& p) {
+  std::vector<std::vector<double>> m;
+  m.reserve(p.runs.size());
+  for (const auto& run : p.runs) {
+    std::vector<double> row(p.keys.size());
+    for (std::size_t i = 0; i < p.keys.size(); ++i) row[i] = as_double(p.keys[i], run.values[i]);
+    m.push_back(std::move(row));
+  }
+  return m;
+}
+
+std::vector<std::string> run_cells(const PointResult& p, const RunRecord& r) {
+  return {p.label, fmt::format("{}", r.replication), fmt::format("{}", r.seed)};
+}
+
+std::string summary_csv(const std::vector<PointResult>& points) {
+  std::string out;
+  std::vector<std::string> header{"point", "replication", "seed", "orders_all", "events"};
+  for (const auto& f : kKeyFigures) header.emplace_back(f.column);
+  append_csv_row(out, header);
+  for (const auto& p : points) {
+    std::vector<std::optional<std::size_t>> at;
+    for (const auto& f : kKeyFigures) at.push_back(find(p, f.metric, f.statistic));
+    for (const auto& r : p.runs) {
+      auto row = run_cells(p, r);
+      row.push_back(fmt::format("{}", r.orders_placed));
+      row.push_back(fmt::format("{}", r.events_dispatched));
+      for (const auto& i : at) row.push_back(i ? format_value(p.keys[*i], r.values[*i]) : "");
+      append_csv_row(out, row);
+    }
+  }
+  return out;
+}
+
+std::string unit_of(const MetricKey& k) { return k.unit; }
+
+std::string summary_ci_csv(const std::vector<PointResult>& points) {
+  std::string out;
+  append_csv_row(out, {"point", "metric", "unit", "statistic", "n", "mean", "sd", "ci_low",
+                       "ci_high"});
+  for (const auto& p : points) {
+    const auto stats = across_replications(as_matrix(p));
+    for (std::size_t i = 0; i < p.keys.size(); ++i) {
+      const auto& s = stats[i];
+      append_csv_row(out, {p.label, metric_name(p.keys[i]), unit_of(p.keys[i]),
+                           p.keys[i].statistic, fmt::format("{}", s.n), cell(s.mean), cell(s.sd),
+                           cell(s.ci_low), cell(s.ci_high)});
+    }
+  }
+  return out;
+}
+
+std::string row_currency(const MetricKey& k) {
+  return k.has_currency ? std::string(currency_code(k.currency)) : std::string();
+}
+
+// The wide column of one (measure, statistic): "settlement_p90_h", "disputes_opened",
+// "dispute_refunded_usd" (money outside a currency column carries its currency).
+std::string column_of(const MetricKey& k) {
+  std::string c = k.measure;
+  if (k.statistic != "total" && k.statistic != "value") c += fmt::format("_{}", k.statistic);
+  if (k.unit == "h") c += "_h";
+  if (k.kind == MetricKind::Money && !k.has_currency)
+    c += fmt::format("_{}", lower(currency_code(k.currency)));
+  return c;
+}
+
+std::string group_csv(const std::vector<PointResult>& points, std::string_view group) {
+  std::vector<std::string> columns;
+  bool currency = false;
+  for (const auto& p : points)
+    for (const auto& k : p.keys) {
+      if (k.group != group) continue;
+      currency = currency || k.has_currency;
+      const std::string c = column_of(k);
+      if (std::find(columns.begin(), columns.end(), c) == columns.end()) columns.push_back(c);
+    }
+  std::string out;
+  std::vector<std::string> header{"point", "replication", "seed", "by", "key"};
+  if (currency) header.emplace_back("currency");
+  header.insert(header.end(), columns.begin(), columns.end());
+  append_csv_row(out, header);
+  for (const auto& p : points) {
+    // Rows (by, key, currency) in first-seen order; each metric's row and column.
+    std::vector<std::tuple<std::string, std::string, std::string>> rows;
+    std::vector<std::pair<std::size_t, std::size_t>> place;  // metric -> (row, column)
+    std::vector<std::size_t> metric_index;
+    for (std::size_t i = 0; i < p.keys.size(); ++i) {
+      const auto& k = p.keys[i];
+      if (k.group != group) continue;
+      auto id = std::make_tuple(k.by, k.key, row_currency(k));
+      auto it = std::find(rows.begin(), rows.end(), id);
+      const auto row = static_cast<std::size_t>(it - rows.begin());
+      if (it == rows.end()) rows.push_back(std::move(id));
+      const auto col = static_cast<std::size_t>(
+          std::find(columns.begin(), columns.end(), column_of(k)) - columns.begin());
+      place.emplace_back(row, col);
+      metric_index.push_back(i);
+    }
+    for (const auto& r : p.runs) {
+      std::vector<std::vector<std::string>> cells(rows.size(),
+                                                  std::vector<std::string>(columns.size()));
+      for (std::size_t j = 0; j < place.size(); ++j) {
+        const std::size_t i = metric_index[j];
+        cells[place[j].first][place[j].second] = format_value(p.keys[i], r.values[i]);
+      }
+      for (std::size_t row = 0; row < rows.size(); ++row) {
+        auto line = run_cells(p, r);
+        line.push_back(std::get<0>(rows[row]));
+        line.push_back(std::get<1>(rows[row]));
+        if (currency) line.push_back(std::get<2>(rows[row]));
+        line.insert(line.end(), cells[row].begin(), cells[row].end());
+        append_csv_row(out, line);
+      }
+    }
+  }
+  return out;
+}
+
+std::string escrow_daily_csv(const std::vector<PointResult>& points) {
+  std::string out;
+  append_csv_row(out, {"point", "replication", "seed", "day", "escrow_held_usd",
+                       "orders_in_flight"});
+  for (const auto& p : points)
+    for (const auto& r : p.runs)
+      for (const auto& d : r.days) {
+        auto line = run_cells(p, r);
+        line.push_back(fmt::format("{}", d.day));
+        line.push_back(format_amount(Money(d.escrow_cents, Currency::USD)));
+        line.push_back(fmt::format("{}", d.in_flight));
+        append_csv_row(out, line);
+      }
+  return out;
+}
+
+std::string metrics_csv(const std::vector<PointResult>& points) {
+  std::string out;
+  append_csv_row(out, {"point", "replication", "seed", "metric", "unit", "statistic", "value"});
+  for (const auto& p : points)
+    for (const auto& r : p.runs) {
+      auto add = [&](std::string metric, std::string unit, std::string statistic,
+                     std::string value) {
+        auto line = run_cells(p, r);
+        line.insert(line.end(), {std::move(metric), std::move(unit), std::move(statistic),
+                                 std::move(value)});
+        append_csv_row(out, line);
+      };
+      add("orders_all", "count", "total", fmt::format("{}", r.orders_placed));
+      add("events_dispatched", "count", "total", fmt::format("{}", r.events_dispatched));
+      for (std::size_t i = 0; i < p.keys.size(); ++i)
+        add(metric_name(p.keys[i]), p.keys[i].unit, p.keys[i].statistic,
+            format_value(p.keys[i], r.values[i]));
+      for (const auto& d : r.days) {
+        add(fmt::format("escrow_held.day.{}", d.day), "USD", "value",
+            format_amount(Money(d.escrow_cents, Currency::USD)));
+        add(fmt::format("orders_in_flight.day.{}", d.day), "count", "value",
+            fmt::format("{}", d.in_flight));
+      }
+    }
+  return out;
+}
+
+std::string manifest_ini(const std::vector<PointResult>& points, const RunInfo& info) {
+  std::string out = "; marketsim output manifest: how this folder was made\n[manifest]\n";
+  out += fmt::format("version = {}\nsource_revision = {}\nseed = {}\nreplications = {}\n",
+                     info.version, info.source_revision, info.seed, info.replications);
+  std::string labels;
+  for (const auto& p : points) labels += fmt::format("{}{}", labels.empty() ? "" : ", ", p.label);
+  out += fmt::format("points = {}\n\n; the effective scenario\n", labels);
+  out += info.effective_scenario;
+  if (!out.empty() && out.back() != '\n') out += '\n';
+  return out;
+}
+
+}  // namespace
+
+std::vector<OutputFile> render_results(const std::vector<PointResult>& points,
+                                       const RunInfo& info) {
+  std::vector<OutputFile> files;
+  files.push_back({"summary.csv", summary_csv(points)});
+  files.push_back({"summary_ci.csv", summary_ci_csv(points)});
+  for (const char* g : kGroups) files.push_back({fmt::format("{}.csv", g), group_csv(points, g)});
+  files.push_back({"escrow_daily.csv", escrow_daily_csv(points)});
+  files.push_back({"metrics.csv", metrics_csv(points)});
+  files.push_back({"manifest.ini", manifest_ini(points, info)});
+  return files;
+}
+
+void write_results(const std::filesystem::path& dir, const std::vector<PointResult>& points,
+                   const RunInfo& info, bool force) {
+  AtomicDir out(dir, force);
+  for (const auto& f : render_results(points, info)) out.write(f.name, f.content);
+  out.commit();
+}
+
+std::string summary_table(const std::vector<PointResult>& points) {
+  std::string out;
+  for (const auto& p : points) {
+    const auto stats = across_replications(as_matrix(p));
+    out += fmt::format("point {} ({} replications)\n", p.label, p.runs.size());
+    out += fmt::format("  {:<40} {:>14} {:>31}\n", "figure", "mean", "95% CI");
+    for (const auto& f : kKeyFigures) {
+      const auto i = find(p, f.metric, f.statistic);
+      if (!i) continue;
+      const auto& s = stats[*i];
+      const std::string ci = std::isfinite(s.ci_low)
+                                 ? fmt::format("[{}, {}]", readable(s.ci_low), readable(s.ci_high))
+                                 : std::string("-");
+      const std::string mean = std::isfinite(s.mean) ? readable(s.mean) : "-";
+      out += fmt::format("  {:<40} {:>14} {:>31}\n", f.label, mean, ci);
+    }
+  }
+  return out;
+}
+
+}  // namespace market
