@@ -7,6 +7,7 @@
 #include <exception>
 #include <mutex>
 #include <optional>
+#include <ostream>
 #include <stdexcept>
 #include <thread>
 
@@ -33,9 +34,14 @@ CollectorLayout collector_layout(const MarketParams& m, const RunParams& run) {
 }
 
 ReplicationResult run_replication(const MarketParams& m, const RunParams& run,
-                                  ReplicationProgress* progress) {
+                                  ReplicationProgress* progress, const TraceSinks* trace) {
   ReplicationResult r{run.seed, run.replication, 0, 0, 0, Collectors(collector_layout(m, run))};
   Market market(m, run, r.collectors);
+  if (trace && trace->orders) {
+    *trace->orders << Market::trace_header();
+    market.set_trace(trace->orders);
+  }
+  if (trace && trace->journal) market.ledger().set_journal(trace->journal);
   sim::Simulator sim;
   market.start(sim);
   std::uint64_t reported_orders = 0;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -32,8 +33,15 @@ struct ReplicationProgress;
 // the ledger and invariants are checked at the end (std::logic_error if broken). The escrow
 // float's time-weighted mean is kept from the warm-up's end to the horizon (the drain only winds
 // down), closed at the horizon so collectors of several runs can be merged.
+// Streams for --trace: every order's state changes and the ledger's journal, written as the run
+// goes (nothing held in memory). Null members are skipped.
+struct TraceSinks {
+  std::ostream* orders = nullptr;
+  std::ostream* journal = nullptr;
+};
 ReplicationResult run_replication(const MarketParams& m, const RunParams& run,
-                                  ReplicationProgress* progress = nullptr);
+                                  ReplicationProgress* progress = nullptr,
+                                  const TraceSinks* trace = nullptr);
 
 struct ExperimentPoint {
   std::string label;  // names the point in every output row ("base", "fee=2%", ...)

@@ -60,12 +60,16 @@ void Market::on_buyer_pays(Simulator& sim, Slot slot) {
   collect_.escrow_changed(sim.now(), ledger_.balance(Account::Escrow, Currency::USD).minor());
   collect_.payment_accepted(o, out);
   move(o, OrderState::PaidVerifying);
+  o.underpaid = out.partially_paid;
+  schedule(sim, out.paid_at, OrderEvent::PaymentCredited, slot);
   if (out.double_debit) {
+    // The record stays until the extra debit is returned (it may come before "paid").
     ++o.money_events;
     collect_.double_debit(o, out.debited_at, out.reconciled_at);
     schedule(sim, out.reconciled_at, OrderEvent::Reconciled, slot);
+  } else {
+    release_payment_record(o);
   }
-  schedule(sim, out.paid_at, OrderEvent::PaymentCredited, slot);
 }
 
 void Market::on_code_expired(Simulator& sim, Slot slot) {
@@ -85,11 +89,8 @@ void Market::on_reconciled(Simulator& sim, Slot slot) {
 void Market::on_payment_credited(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
   if (o.state != OrderState::PaidVerifying) return;  // cancelled meanwhile
-  const PaymentOutcome& out = payments_[o.payment];
-  const bool underpaid = out.partially_paid;
-  if (!out.double_debit) release_payment_record(o);
   move(o, OrderState::AwaitingShipment);
-  if (underpaid) {
+  if (o.underpaid) {
     // 001:43: the price rose while the cash transfer went through: "partially paid".
     // ASSUMPTION: the order is cancelled and what arrived is refunded (to the phone, 001:46).
     move(o, OrderState::Cancelled);

@@ -42,7 +42,8 @@ struct Order {
   std::uint8_t carrier = 0;
   std::uint8_t route = 0;
   std::uint8_t attempts = 0;       // payment channels tried
-  bool held = false;               // `hold` is live in the ledger
+  bool held = false;
+  bool underpaid = false;          // a cash code paid short (001:43)               // `hold` is live in the ledger
   bool lost = false;               // the parcel will never arrive
   bool tracked = true;
   bool early_confirmed = false;    // confirmed before delivery (002:98)

@@ -166,7 +166,9 @@ class ScenarioBuilder {
   Value parse(const std::string& where, const std::string& key, const KeySpec& spec, const std::string& text,
               const std::filesystem::path& dir) const {
     try {
-      return parse_option_value(desc_, spec.key, spec.type, text, std::filesystem::absolute(dir));
+      // A file named without a folder ("a.ini") has an empty parent: the current folder.
+      const auto base = dir.empty() ? std::filesystem::current_path() : std::filesystem::absolute(dir);
+      return parse_option_value(desc_, spec.key, spec.type, text, base);
     } catch (const ScenarioError& e) {
       throw ScenarioError(fmt::format("{}: {}: {}", where, key, e.what()));
     }

@@ -235,13 +235,16 @@ std::string metrics_csv(const std::vector<PointResult>& points) {
   return out;
 }
 
+// The manifest is itself a scenario file: the run's facts are comments and the effective scenario
+// (every key, the seed and replication count included) follows, so `marketsim run --manifest
+// FILE` loads it like any scenario and reproduces the run.
 std::string manifest_ini(const std::vector<PointResult>& points, const RunInfo& info) {
-  std::string out = "; marketsim output manifest: how this folder was made\n[manifest]\n";
-  out += fmt::format("version = {}\nsource_revision = {}\nseed = {}\nreplications = {}\n",
+  std::string out = "; marketsim output manifest: how this folder was made\n";
+  out += fmt::format("; version = {}\n; source_revision = {}\n; seed = {}\n; replications = {}\n",
                      info.version, info.source_revision, info.seed, info.replications);
   std::string labels;
   for (const auto& p : points) labels += fmt::format("{}{}", labels.empty() ? "" : ", ", p.label);
-  out += fmt::format("points = {}\n\n; the effective scenario\n", labels);
+  out += fmt::format("; points = {}\n\n; the effective scenario\n", labels);
   out += info.effective_scenario;
   if (!out.empty() && out.back() != '\n') out += '\n';
   return out;
@@ -264,8 +267,12 @@ std::vector<OutputFile> render_results(const std::vector<PointResult>& points,
 void write_results(const std::filesystem::path& dir, const std::vector<PointResult>& points,
                    const RunInfo& info, bool force) {
   AtomicDir out(dir, force);
-  for (const auto& f : render_results(points, info)) out.write(f.name, f.content);
+  write_results(out, points, info);
   out.commit();
+}
+
+void write_results(AtomicDir& out, const std::vector<PointResult>& points, const RunInfo& info) {
+  for (const auto& f : render_results(points, info)) out.write(f.name, f.content);
 }
 
 std::string summary_table(const std::vector<PointResult>& points) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "models/experiment.hpp"
+#include "tools/output/atomic_dir.hpp"
 
 namespace market {
 
@@ -32,6 +33,9 @@ std::vector<OutputFile> render_results(const std::vector<PointResult>& points, c
 // the folder exists and !force, or cannot be written.
 void write_results(const std::filesystem::path& dir, const std::vector<PointResult>& points,
                    const RunInfo& info, bool force);
+
+// Renders every file into an open output folder (the caller may add files, then commits).
+void write_results(AtomicDir& out, const std::vector<PointResult>& points, const RunInfo& info);
 
 // A plain-text table of the key figures per point: mean, 95% CI and n over the replications.
 std::string summary_table(const std::vector<PointResult>& points);

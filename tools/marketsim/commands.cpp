@@ -1,0 +1,203 @@
+// The subcommands: load a scenario, run it, write the output folder, print what was asked.
+#include "tools/marketsim/commands.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <stdexcept>
+#include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "models/experiment.hpp"
+#include "models/scenario/market_scenario.hpp"
+#include "models/scenario/values.hpp"
+#include "tools/marketsim/progress_bar.hpp"
+#include "tools/marketsim/sweep_grid.hpp"
+#include "tools/output/atomic_dir.hpp"
+#include "tools/output/results.hpp"
+
+#ifndef MARKETSIM_VERSION
+#define MARKETSIM_VERSION "0.0.0"
+#endif
+#ifndef MARKETSIM_REVISION
+#define MARKETSIM_REVISION "unknown"
+#endif
+
+namespace marketsim {
+namespace {
+
+namespace fs = std::filesystem;
+using market::scenario::LoadedScenario;
+
+void error_line(const std::string& message) {
+  std::fprintf(stderr, "marketsim: %s\n", message.c_str());
+}
+
+// --seed, --reps and --horizon are shorthands for the [run] keys; they go last, so they win.
+std::vector<std::string> effective_sets(const RunOptions& o) {
+  std::vector<std::string> sets = o.sets;
+  if (o.seed) sets.push_back(fmt::format("run.seed={}", *o.seed));
+  if (o.replications) sets.push_back(fmt::format("run.replications={}", *o.replications));
+  if (!o.horizon.empty()) sets.push_back(fmt::format("run.horizon={}", o.horizon));
+  return sets;
+}
+
+LoadedScenario load(const std::string& file, const std::vector<std::string>& sets) {
+  if (file.empty()) return market::scenario::load_market_default(sets);
+  return market::scenario::load_market_file(file, sets);
+}
+
+// A mistake in how the program was called (exit 2), found outside the scenario loader.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Refuses, before any work, an output folder that exists (without --force: a usage error) or
+// whose parent cannot be written (a runtime error).
+void check_output_folder(const RunOptions& o) {
+  const fs::path out = fs::absolute(o.out);
+  std::error_code ec;
+  if (fs::exists(out, ec) && !o.force)
+    throw UsageError(fmt::format("output folder {} exists (use --force to replace it)", out.string()));
+  const fs::path parent = out.parent_path();
+  if (!fs::is_directory(parent, ec))
+    throw market::OutputError(fmt::format("cannot write {}: {} is not a folder", out.string(),
+                                          parent.string()));
+  if (::access(parent.c_str(), W_OK) != 0)
+    throw market::OutputError(
+        fmt::format("cannot write {}: {} is not writable", out.string(), parent.string()));
+}
+
+void show_progress(const market::Progress& p, void* context) {
+  static_cast<ProgressBar*>(context)->update(p);
+}
+
+int run_points(const RunOptions& o, std::vector<market::ExperimentPoint> points,
+               const std::string& effective_text, int replications) {
+  check_output_folder(o);
+  ProgressBar bar(stderr, !o.quiet && ::isatty(STDERR_FILENO) != 0);
+  market::ExperimentOptions options;
+  options.replications = replications;
+  options.threads = o.threads;
+  if (bar.enabled()) {
+    options.progress = show_progress;
+    options.progress_context = &bar;
+  }
+  const std::vector<market::PointResult> results = market::run_experiment(points, options);
+  bar.finish();
+
+  market::RunInfo info{effective_text, points.front().run.seed, replications, version_text(),
+                       MARKETSIM_REVISION};
+  market::AtomicDir out(fs::absolute(o.out), o.force);
+  if (o.trace) {
+    // Replication 0 of the first point again, streamed: the same seed gives the same run.
+    std::ofstream orders(out.staging() / "trace_orders.csv");
+    std::ofstream journal(out.staging() / "journal.csv");
+    market::TraceSinks sinks{&orders, &journal};
+    market::RunParams run = points.front().run;
+    run.replication = 0;
+    market::run_replication(points.front().market, run, nullptr, &sinks);
+    if (!orders.flush() || !journal.flush())
+      throw market::OutputError(fmt::format("cannot write the trace in {}", out.staging().string()));
+  }
+  market::write_results(out, results, info);
+  out.commit();
+  if (!o.quiet) std::fputs(market::summary_table(results).c_str(), stdout);
+  return kExitOk;
+}
+
+// Scenario errors are the user's (exit 2); anything else propagates to main (exit 1).
+template <class F>
+int guarded(F&& f) {
+  try {
+    return f();
+  } catch (const market::scenario::ScenarioError& e) {
+    error_line(e.what());
+    return kExitUsage;
+  } catch (const UsageError& e) {
+    error_line(e.what());
+    return kExitUsage;
+  } catch (const market::OutputError& e) {
+    error_line(e.what());
+    return kExitRuntime;
+  }
+}
+
+}  // namespace
+
+std::string version_text() {
+  return fmt::format("marketsim {} (revision {})", MARKETSIM_VERSION, MARKETSIM_REVISION);
+}
+
+int run_command(const RunOptions& o) {
+  return guarded([&] {
+    if (!o.manifest.empty() && !o.scenario.empty())
+      throw UsageError("give a scenario or --manifest, not both");
+    const LoadedScenario s = load(o.manifest.empty() ? o.scenario : o.manifest, effective_sets(o));
+    std::vector<market::ExperimentPoint> points{{"base", s.market, s.run}};
+    return run_points(o, std::move(points), market::scenario::dump_ini(s.effective),
+                      s.replications);
+  });
+}
+
+int sweep_command(const SweepOptions& o) {
+  return guarded([&] {
+    const std::vector<SweepAxis> axes = parse_vary(o.vary);
+    const std::vector<std::string> base = effective_sets(o.run);
+    std::vector<market::ExperimentPoint> points;
+    std::string effective;
+    int replications = 1;
+    for (const SweepPoint& p : grid_of(axes)) {
+      std::vector<std::string> sets = base;
+      sets.insert(sets.end(), p.sets.begin(), p.sets.end());
+      const LoadedScenario s = load(o.run.scenario, sets);
+      if (points.empty()) {
+        effective = market::scenario::dump_ini(s.effective);
+        replications = s.replications;
+      }
+      points.push_back({p.label, s.market, s.run});
+    }
+    // Every point shares the base seed: common random numbers across the grid.
+    for (auto& p : points) p.run.seed = points.front().run.seed;
+    effective += fmt::format("\n; sweep: {}\n", fmt::join(o.vary, " "));
+    return run_points(o.run, std::move(points), effective, replications);
+  });
+}
+
+int validate_command(const std::string& scenario, const std::vector<std::string>& sets) {
+  return guarded([&] {
+    const LoadedScenario s = load(scenario, sets);
+    const auto& m = s.market;
+    std::string channels;
+    for (const auto& c : m.channels) channels += fmt::format("{}{}", channels.empty() ? "" : " ", c.key);
+    std::printf("%s is valid: %zu keys; %zu channels (%s); %zu seller segments; %zu carriers; "
+                "%zu routes; horizon %s, warm-up %s, %d replication(s), seed %llu\n",
+                scenario.c_str(), s.effective.entries().size(), m.channels.size(), channels.c_str(),
+                m.sellers.size(), m.carriers.size(), m.routes.size(),
+                sim::format_time(s.run.horizon).c_str(), sim::format_time(s.run.warmup).c_str(),
+                s.replications, static_cast<unsigned long long>(s.run.seed));
+    std::fputs(market::scenario::sources_table(s.effective).c_str(), stdout);
+    return kExitOk;
+  });
+}
+
+int params_command(bool markdown) {
+  std::fputs(market::scenario::schema_table(markdown).c_str(), stdout);
+  return kExitOk;
+}
+
+int sources_command(const std::string& scenario, const std::vector<std::string>& sets) {
+  return guarded([&] {
+    std::fputs(market::scenario::sources_table(load(scenario, sets).effective).c_str(), stdout);
+    return kExitOk;
+  });
+}
+
+}  // namespace marketsim
