@@ -77,8 +77,9 @@ void Market::on_code_expired(Simulator& sim, Slot slot) {
 void Market::on_reconciled(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
   post_reconciliation(ledger_, p_.channels[o.channel], payments_[o.payment], o.id);
-  release_payment_record(o);
   --o.money_events;
+  // Reconciled before the payment shows as paid: the credit still needs the record.
+  if (o.state != OrderState::PaidVerifying) release_payment_record(o);
   if (is_terminal(o.state)) finish(sim, slot);
 }
 
@@ -87,7 +88,8 @@ void Market::on_payment_credited(Simulator& sim, Slot slot) {
   if (o.state != OrderState::PaidVerifying) return;  // cancelled meanwhile
   const PaymentOutcome& out = payments_[o.payment];
   const bool underpaid = out.partially_paid;
-  if (!out.double_debit) release_payment_record(o);
+  const bool reconciled = out.double_debit && o.money_events == 0;  // no refund can be pending yet
+  if (!out.double_debit || reconciled) release_payment_record(o);
   move(o, OrderState::AwaitingShipment);
   if (underpaid) {
     // 001:43: the price rose while the cash transfer went through: "partially paid".
