@@ -65,8 +65,8 @@ double mean_min(Delay d, double w) {
 template <class F>
 double expect_min(Delay d, double w, F&& f) {
   if (!d.exponential || w <= 0) return f(std::min(d.mean, std::max(w, 0.0)));
-  constexpr int n = 2000;  // even
-  const double h = w / n;
+  constexpr int n = 4000;  // even
+  const double h = std::min(w, 40 * d.mean) / n;  // e^-40 of the mass lies beyond
   double s = 0;
   for (int i = 0; i <= n; ++i) {
     const double x = i * h;
@@ -80,7 +80,7 @@ double expect_min(Delay d, double w, F&& f) {
 template <class F>
 double integrate(double len, F&& f) {
   if (len <= 0) return 0;
-  constexpr int n = 2000;
+  constexpr int n = 4000;
   const double h = len / n;
   double s = 0;
   for (int i = 0; i <= n; ++i) s += f(i * h) * (i == 0 || i == n ? 1 : (i % 2 ? 4 : 2));
@@ -402,9 +402,10 @@ class Builder {
     const Delay k = delay_of(p_.buyers.confirm_delay, "buyers.confirm_delay", false);
     const double never = p_.buyers.never_confirms;
     const auto density = [&](double y) { return std::exp(-y / mu) / mu; };
+    const double span = std::min(len, 40 * mu);  // e^-40 of the density lies beyond
     const double confirm_p =
-        integrate(len, [&](double y) { return density(y) * prob_below(k, te - s - y); });
-    const double confirm_t = integrate(len, [&](double y) {
+        integrate(span, [&](double y) { return density(y) * prob_below(k, te - s - y); });
+    const double confirm_t = integrate(span, [&](double y) {
       const double r = te - s - y;
       return density(y) * (y * prob_below(k, r) + partial_mean(k, r));
     });
