@@ -87,7 +87,8 @@ Interval wilson(std::int64_t k, std::int64_t n) {
   const double z2 = kZ99 * kZ99;
   const double centre = (p + z2 / (2 * nn)) / (1 + z2 / nn);
   const double half = kZ99 / (1 + z2 / nn) * std::sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn));
-  return {centre - half, centre + half};
+  // At k = 0 or k = n the bound is 0 or 1 exactly; rounding must not exclude an exact 0.
+  return {k == 0 ? 0.0 : centre - half, k == n ? 1.0 : centre + half};
 }
 
 Interval t_interval(const sim::Tally& t) {
