@@ -156,6 +156,7 @@ class Market {
   std::uint8_t balance_channel_ = 0;            // the platform balance, for refund routes
   std::vector<std::vector<std::uint16_t>> nondeliveries_;  // per segment, per seller
   double max_intensity_ = 1;
+  double arrival_clock_ = 0;  // exact time of the last arrival candidate, seconds
   std::uint64_t placed_ = 0;
   std::uint64_t next_id_ = 1;
   std::array<std::uint64_t, kOrderStateCount> ended_{};

@@ -46,7 +46,8 @@ void Market::on_shipped(Simulator& sim, Slot slot) {
   const sim::Time cap = route.delivery_timer_cap > 0 ? route.delivery_timer_cap
                                                      : p_.protection.max_delivery_timer;
   o.timer_end = now + std::min(seg.promised_delivery, cap);
-  if (!o.lost) schedule(sim, now + transit, OrderEvent::Delivered, slot);
+  if (!o.lost)
+    o.delivery = sim.schedule_at(now + transit, static_cast<std::uint32_t>(OrderEvent::Delivered), slot);
 
   // 002:98: some buyers confirm before the parcel arrives, pressed by the seller.
   if (sim::bernoulli(rng_.buyer, p_.buyers.early_confirmation)) {
@@ -62,6 +63,7 @@ void Market::on_shipped(Simulator& sim, Slot slot) {
 void Market::on_delivered(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
   const sim::Time now = sim.now();
+  o.delivery = {};
   if (o.state != OrderState::Shipped && o.state != OrderState::Confirmed) return;
   o.delivered_at = now;
   if (o.state == OrderState::Confirmed) return;  // confirmed early; protection already lost

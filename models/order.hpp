@@ -26,6 +26,7 @@ struct Order {
   std::int64_t refund_cents = 0;   // agreed refund, USD
   HoldId hold{};                   // the escrowed payment
   sim::EventHandle timer{};        // the one cancellable deadline (protection, response, ...)
+  sim::EventHandle delivery{};     // the parcel's arrival, cancelled if the order ends first
   sim::Time placed_at = 0;
   sim::Time paid_at = 0;
   sim::Time shipped_at = 0;

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "models/experiment.hpp"
 #include "models/market.hpp"
 
 namespace {
@@ -84,10 +85,7 @@ OneOrder run_one(const MarketParams& m) {
   run.warmup = 0;
   run.max_orders = 1;
   run.check_daily = true;
-  market::Collectors collect({{}, {}, {}, 0, {}});
-  collect.channels.resize(m.channels.size());
-  collect.segments.resize(m.sellers.size());
-  collect.carriers.resize(m.carriers.size());
+  market::Collectors collect(market::collector_layout(m, run));
   market::Market market(m, run, collect);
   std::ostringstream trace;
   market.set_trace(&trace);
@@ -249,10 +247,7 @@ TEST_CASE("100,000 random orders: the ledger balances to the cent and every orde
   run.warmup = 0;
   run.check_daily = true;  // escrow == sum of held orders at every day's end
   run.seed = 42;
-  market::Collectors collect({{}, {}, {}, 0, {}});
-  collect.channels.resize(m.channels.size());
-  collect.segments.resize(m.sellers.size());
-  collect.carriers.resize(m.carriers.size());
+  market::Collectors collect(market::collector_layout(m, run));
   market::Market market(m, run, collect);
   sim::Simulator s;
   market.run(s);  // throws on any broken invariant
