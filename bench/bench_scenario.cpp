@@ -15,6 +15,8 @@
 //                                          order at the peak
 //   record_bytes_per_order                 sizeof(Order) + free-list slot + in-use bit: the
 //                                          order pool's own cost per record
+//   postings, settlement_sum_h, settlement_median_h   a fingerprint of the results: an
+//                                          optimisation must leave them unchanged
 #include <fmt/format.h>
 
 #include <chrono>
@@ -129,12 +131,14 @@ int main(int argc, char** argv) {
       "\"wall_s\": {:.3f}, \"orders_per_s\": {:.0f}, \"events_per_s\": {:.0f}, "
       "\"peak_rss_bytes\": {}, \"setup_rss_bytes\": {}, \"peak_in_flight\": {}, "
       "\"bytes_per_order_in_flight\": {:.1f}, \"record_bytes_per_order\": {:.3f}, "
-      "\"simulated_days\": {:.1f}}}\n",
+      "\"simulated_days\": {:.1f}, \"postings\": {}, \"settlement_sum_h\": {:.6f}, "
+      "\"settlement_median_h\": {:.6f}}}\n",
       placed, m.arrivals.orders_per_day, seed, events,
       static_cast<double>(events) / static_cast<double>(placed), wall,
       static_cast<double>(placed) / wall, static_cast<double>(events) / wall, peak_rss, setup_rss,
       peak_in_flight, bytes_per_in_flight, record_bytes,
-      static_cast<double>(simulator.now()) / sim::kDay);
+      static_cast<double>(simulator.now()) / sim::kDay, model.ledger().posting_count(),
+      collect.settlement_h.tally.sum(), collect.settlement_h.histogram.quantile(0.5));
   fmt::print("{}", json);
   if (!out_path.empty()) {
     std::FILE* f = std::fopen(out_path.c_str(), "w");

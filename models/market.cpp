@@ -64,6 +64,7 @@ Market::Market(const MarketParams& params, const RunParams& run, Collectors& col
   if (balance == p_.channels.end())
     throw std::invalid_argument("the channel list has no platform balance (refund route)");
   balance_channel_ = static_cast<std::uint8_t>(balance - p_.channels.begin());
+  start_day_ = days_from_civil(p_.start_date);
   for (const auto& s : p_.sellers)
     nondeliveries_.emplace_back(static_cast<std::size_t>(std::max(1, s.population)), 0);
   max_intensity_ = max_of(p_.arrivals.hourly) * max_of(p_.arrivals.weekly) *
@@ -126,7 +127,7 @@ double Market::intensity(sim::Time t) const {
   double f = 1.0;
   if (!a.hourly.empty()) f *= a.hourly[static_cast<std::size_t>(t % sim::kDay / sim::kHour) % a.hourly.size()];
   if (!a.weekly.empty()) {
-    const std::int64_t weekday = (days_from_civil(p_.start_date) + day + 3) % 7;  // 0 = Monday
+    const std::int64_t weekday = (start_day_ + day + 3) % 7;  // 0 = Monday
     f *= a.weekly[static_cast<std::size_t>(weekday) % a.weekly.size()];
   }
   for (double s : a.sale_days)
@@ -160,7 +161,7 @@ void Market::on_arrival(Simulator& sim) {
   o.id = next_id_++;
   o.placed_at = now;
   o.amount_cents = std::max<std::int64_t>(
-      1, std::llround(sim::sample(p_.buyers.order_value, rng_.orders)));
+      1, sim::round_half_away(sim::sample(p_.buyers.order_value, rng_.orders)));
   o.segment = static_cast<std::uint8_t>(seller_pick_.sample(rng_.orders));
   const auto population = static_cast<std::uint64_t>(nondeliveries_[o.segment].size());
   o.seller = static_cast<std::uint32_t>(rng_.orders.uniform_int(population));

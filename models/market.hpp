@@ -155,6 +155,7 @@ class Market {
   std::uint8_t balance_channel_ = 0;            // the platform balance, for refund routes
   std::vector<std::vector<std::uint16_t>> nondeliveries_;  // per segment, per seller
   double max_intensity_ = 1;
+  std::int64_t start_day_ = 0;  // days_from_civil(start_date), for the weekday of a time
   std::uint64_t placed_ = 0;
   std::uint64_t next_id_ = 1;
   std::array<std::uint64_t, kOrderStateCount> ended_{};
