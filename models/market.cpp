@@ -65,6 +65,8 @@ Market::Market(const MarketParams& params, const RunParams& run, Collectors& col
     throw std::invalid_argument("the channel list has no platform balance (refund route)");
   balance_channel_ = static_cast<std::uint8_t>(balance - p_.channels.begin());
   start_day_ = days_from_civil(p_.start_date);
+  for (const auto& r : p_.routes)
+    route_country_.push_back(r.name == "RU" ? Country::Russia : Country::Other);
   for (const auto& s : p_.sellers)
     nondeliveries_.emplace_back(static_cast<std::size_t>(std::max(1, s.population)), 0);
   max_intensity_ = max_of(p_.arrivals.hourly) * max_of(p_.arrivals.weekly) *

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <ostream>
 #include <string_view>
 #include <vector>
@@ -155,6 +156,7 @@ class Market {
   std::uint8_t balance_channel_ = 0;            // the platform balance, for refund routes
   std::vector<std::vector<std::uint16_t>> nondeliveries_;  // per segment, per seller
   double max_intensity_ = 1;
+  std::vector<Country> route_country_;  // the buyer's country per route (name "RU": Russia)
   std::int64_t start_day_ = 0;  // days_from_civil(start_date), for the weekday of a time
   std::uint64_t placed_ = 0;
   std::uint64_t next_id_ = 1;
@@ -167,7 +169,7 @@ class Market {
     sim::Time requested = 0;
     RefundRoute route = RefundRoute::OriginalMethod;
   };
-  std::vector<PendingRefund> refunds_;  // indexed by slot
+  std::deque<PendingRefund> refunds_;  // indexed by slot; grows by blocks, never copied whole
   std::ostream* trace_ = nullptr;
   sim::Time now_ = 0;  // the time of the event being dispatched, for the trace
 };
