@@ -20,23 +20,16 @@ class Pool {
   static constexpr std::uint32_t kBlockSize = std::uint32_t{1} << kBlockBits;
 
   // A slot holding a value-initialised T.
-  std::uint32_t acquire() { return acquire(T{}); }
+  std::uint32_t acquire() {
+    const std::uint32_t slot = take_slot();
+    (*this)[slot] = T{};
+    return slot;
+  }
 
-  // A slot holding `value` (one write of the record, not a reset and then a copy).
-  std::uint32_t acquire(T value) {
-    std::uint32_t slot;
-    if (!free_.empty()) {
-      slot = free_.back();
-      free_.pop_back();
-      in_use_[slot] = true;
-    } else {
-      if (size_ >= kNone) throw std::length_error("Pool: out of slots");
-      slot = size_++;
-      if ((slot & (kBlockSize - 1)) == 0) blocks_.push_back(std::make_unique<T[]>(kBlockSize));
-      in_use_.push_back(true);
-    }
-    (*this)[slot] = std::move(value);
-    ++live_;
+  // A slot holding a copy of `value` (one write of the record, not a reset and then a copy).
+  std::uint32_t acquire(const T& value) {
+    const std::uint32_t slot = take_slot();
+    (*this)[slot] = value;
     return slot;
   }
 
@@ -64,6 +57,22 @@ class Pool {
   }
 
  private:
+  std::uint32_t take_slot() {
+    std::uint32_t slot;
+    if (!free_.empty()) {
+      slot = free_.back();
+      free_.pop_back();
+      in_use_[slot] = true;
+    } else {
+      if (size_ >= kNone) throw std::length_error("Pool: out of slots");
+      slot = size_++;
+      if ((slot & (kBlockSize - 1)) == 0) blocks_.push_back(std::make_unique<T[]>(kBlockSize));
+      in_use_.push_back(true);
+    }
+    ++live_;
+    return slot;
+  }
+
   std::vector<std::unique_ptr<T[]>> blocks_;
   std::vector<bool> in_use_;
   std::vector<std::uint32_t> free_;
