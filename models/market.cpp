@@ -65,6 +65,8 @@ Market::Market(const MarketParams& params, const RunParams& run, Collectors& col
     throw std::invalid_argument("the channel list has no platform balance (refund route)");
   balance_channel_ = static_cast<std::uint8_t>(balance - p_.channels.begin());
   start_day_ = days_from_civil(p_.start_date);
+  for (std::int64_t w = 0; w < 7; ++w)
+    for (std::int64_t h = 0; h < 24; ++h) hour_of_week_[w * 24 + h] = shape(h, w);
   for (const auto& r : p_.routes)
     route_country_.push_back(r.name == "RU" ? Country::Russia : Country::Other);
   for (const auto& s : p_.sellers)
@@ -94,12 +96,16 @@ void Market::clear_timer(Simulator& sim, Order& o) {
 void Market::move(Order& o, OrderState to) {
   const OrderState from = o.state;
   o.state = guard_.apply(from, to);
-  if (trace_ && o.state != from)
-    *trace_ << fmt::format("{},{},{},{}\n", o.id, now_, state_name(from), state_name(o.state));
+  if (trace_ && o.state != from) write_trace(o, from);
   if (o.state != from && is_terminal(o.state)) {
     ++ended_[static_cast<int>(o.state)];
     collect_.order_ended(o, o.state);
   }
+}
+
+// Out of line, so that move() on the hot path does not carry the formatting code.
+[[gnu::noinline]] void Market::write_trace(const Order& o, OrderState from) {
+  *trace_ << fmt::format("{},{},{},{}\n", o.id, now_, state_name(from), state_name(o.state));
 }
 
 void Market::finish(Simulator& sim, Slot slot) {
@@ -123,15 +129,21 @@ void Market::run(Simulator& sim) {
   check_invariants();
 }
 
+// The hourly and weekly factors; the same product, in the same order, as the table holds.
+double Market::shape(std::int64_t hour, std::int64_t weekday) const {
+  const auto& a = p_.arrivals;
+  double f = 1.0;
+  if (!a.hourly.empty()) f *= a.hourly[static_cast<std::size_t>(hour) % a.hourly.size()];
+  if (!a.weekly.empty()) f *= a.weekly[static_cast<std::size_t>(weekday) % a.weekly.size()];
+  return f;
+}
+
 double Market::intensity(sim::Time t) const {
   const auto& a = p_.arrivals;
   const std::int64_t day = t / sim::kDay;
-  double f = 1.0;
-  if (!a.hourly.empty()) f *= a.hourly[static_cast<std::size_t>(t % sim::kDay / sim::kHour) % a.hourly.size()];
-  if (!a.weekly.empty()) {
-    const std::int64_t weekday = (start_day_ + day + 3) % 7;  // 0 = Monday
-    f *= a.weekly[static_cast<std::size_t>(weekday) % a.weekly.size()];
-  }
+  const std::int64_t hour = t % sim::kDay / sim::kHour;
+  const std::int64_t weekday = (start_day_ + day + 3) % 7;  // 0 = Monday
+  double f = hour >= 0 && weekday >= 0 ? hour_of_week_[weekday * 24 + hour] : shape(hour, weekday);
   for (double s : a.sale_days)
     if (static_cast<std::int64_t>(s) == day) f *= a.sale_factor;
   return f;

@@ -91,6 +91,7 @@ class Market {
   void set_timer(Simulator& sim, Order& o, sim::Time at, OrderEvent kind, Slot slot);
   void clear_timer(Simulator& sim, Order& o);
   void move(Order& o, OrderState to);
+  void write_trace(const Order& o, OrderState from);
   void finish(Simulator& sim, Slot slot);  // terminal: free the record once no money is landing
   sim::Time draw(const sim::Distribution& d, sim::Rng& rng);
 
@@ -99,6 +100,7 @@ class Market {
   void on_day_end(Simulator& sim);
   sim::Time next_arrival(sim::Time now);
   double intensity(sim::Time t) const;
+  double shape(std::int64_t hour, std::int64_t weekday) const;
 
   // market_payment.cpp
   void try_payment(Simulator& sim, Slot slot);
@@ -158,6 +160,7 @@ class Market {
   double max_intensity_ = 1;
   std::vector<Country> route_country_;  // the buyer's country per route (name "RU": Russia)
   std::int64_t start_day_ = 0;  // days_from_civil(start_date), for the weekday of a time
+  std::array<double, 7 * 24> hour_of_week_{};  // shape(hour, weekday), Monday 00:00 first
   std::uint64_t placed_ = 0;
   std::uint64_t next_id_ = 1;
   std::array<std::uint64_t, kOrderStateCount> ended_{};
