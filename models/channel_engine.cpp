@@ -112,7 +112,9 @@ Refusal cap_checks(const ChannelParams& ch, const PaymentRequest& req, const Pay
                    const Calendar& cal) {
   const UsageCounters& u = req.usage;
   const std::int64_t day = o.debited_at / sim::kDay;
-  const std::int64_t month = month_index(cal, o.debited_at);
+  // The calendar month matters only to a monthly cap (a date conversion per attempt otherwise).
+  const bool monthly = ch.monthly_cap_amount.value || ch.monthly_cap_count.value;
+  const std::int64_t month = monthly ? month_index(cal, o.debited_at) : u.month;
   const std::int64_t day_minor = u.day == day ? u.day_minor : 0;
   const int day_count = u.day == day ? u.day_count : 0;
   const std::int64_t month_minor = u.month == month ? u.month_minor : 0;

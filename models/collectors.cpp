@@ -74,10 +74,11 @@ void Collectors::payment_accepted(const Order& o, const PaymentOutcome& out) {
 void Collectors::seller_paid(const Order& o, sim::Time now) {
   if (!counts(o)) return;
   const double h = hours_between(o.placed_at, now);
-  settlement_h.add(h);
-  channels[o.channel].settlement_h.add(h);
-  segments[o.segment].settlement_h.add(h);
-  carriers[o.carrier].settlement_h.add(h);
+  const double at = settlement_h.histogram.position(h);
+  settlement_h.add_at(h, at);
+  channels[o.channel].settlement_h.add_at(h, at);
+  segments[o.segment].settlement_h.add_at(h, at);
+  carriers[o.carrier].settlement_h.add_at(h, at);
 }
 
 void Collectors::dispute_opened(const Order& o) {

@@ -34,6 +34,11 @@ struct Summary {
     tally.add(x);
     histogram.add(x);
   }
+  // add(x) where `position` is histogram.position(x) of a Summary (all share one accuracy).
+  void add_at(double x, double position) {
+    tally.add(x);
+    histogram.add_at(x, position);
+  }
   void merge(const Summary& o) {
     tally.merge(o.tally);
     histogram.merge(o.histogram);

@@ -64,6 +64,11 @@ Market::Market(const MarketParams& params, const RunParams& run, Collectors& col
   if (balance == p_.channels.end())
     throw std::invalid_argument("the channel list has no platform balance (refund route)");
   balance_channel_ = static_cast<std::uint8_t>(balance - p_.channels.begin());
+  start_day_ = days_from_civil(p_.start_date);
+  for (std::int64_t w = 0; w < 7; ++w)
+    for (std::int64_t h = 0; h < 24; ++h) hour_of_week_[w * 24 + h] = shape(h, w);
+  for (const auto& r : p_.routes)
+    route_country_.push_back(r.name == "ru" ? Country::Russia : Country::Other);
   for (const auto& s : p_.sellers)
     nondeliveries_.emplace_back(static_cast<std::size_t>(std::max(1, s.population)), 0);
   max_intensity_ = max_of(p_.arrivals.hourly) * max_of(p_.arrivals.weekly) *
@@ -91,12 +96,16 @@ void Market::clear_timer(Simulator& sim, Order& o) {
 void Market::move(Order& o, OrderState to) {
   const OrderState from = o.state;
   o.state = guard_.apply(from, to);
-  if (trace_ && o.state != from)
-    *trace_ << fmt::format("{},{},{},{}\n", o.id, now_, state_name(from), state_name(o.state));
+  if (trace_ && o.state != from) write_trace(o, from);
   if (o.state != from && is_terminal(o.state)) {
     ++ended_[static_cast<int>(o.state)];
     collect_.order_ended(o, o.state);
   }
+}
+
+// Out of line, so that move() on the hot path does not carry the formatting code.
+[[gnu::noinline]] void Market::write_trace(const Order& o, OrderState from) {
+  *trace_ << fmt::format("{},{},{},{}\n", o.id, now_, state_name(from), state_name(o.state));
 }
 
 void Market::finish(Simulator& sim, Slot slot) {
@@ -123,15 +132,21 @@ void Market::run(Simulator& sim) {
   check_invariants();
 }
 
+// The hourly and weekly factors; the same product, in the same order, as the table holds.
+double Market::shape(std::int64_t hour, std::int64_t weekday) const {
+  const auto& a = p_.arrivals;
+  double f = 1.0;
+  if (!a.hourly.empty()) f *= a.hourly[static_cast<std::size_t>(hour) % a.hourly.size()];
+  if (!a.weekly.empty()) f *= a.weekly[static_cast<std::size_t>(weekday) % a.weekly.size()];
+  return f;
+}
+
 double Market::intensity(sim::Time t) const {
   const auto& a = p_.arrivals;
   const std::int64_t day = t / sim::kDay;
-  double f = 1.0;
-  if (!a.hourly.empty()) f *= a.hourly[static_cast<std::size_t>(t % sim::kDay / sim::kHour) % a.hourly.size()];
-  if (!a.weekly.empty()) {
-    const std::int64_t weekday = (days_from_civil(p_.start_date) + day + 3) % 7;  // 0 = Monday
-    f *= a.weekly[static_cast<std::size_t>(weekday) % a.weekly.size()];
-  }
+  const std::int64_t hour = t % sim::kDay / sim::kHour;
+  const std::int64_t weekday = (start_day_ + day + 3) % 7;  // 0 = Monday
+  double f = hour >= 0 && weekday >= 0 ? hour_of_week_[weekday * 24 + hour] : shape(hour, weekday);
   for (double s : a.sale_days)
     if (static_cast<std::int64_t>(s) == day) f *= a.sale_factor;
   return f;
@@ -166,7 +181,7 @@ void Market::on_arrival(Simulator& sim) {
   o.id = next_id_++;
   o.placed_at = now;
   o.amount_cents = std::max<std::int64_t>(
-      1, std::llround(sim::sample(p_.buyers.order_value, rng_.orders)));
+      1, sim::round_half_away(sim::sample(p_.buyers.order_value, rng_.orders)));
   o.segment = static_cast<std::uint8_t>(seller_pick_.sample(rng_.orders));
   const auto population = static_cast<std::uint64_t>(nondeliveries_[o.segment].size());
   o.seller = static_cast<std::uint32_t>(rng_.orders.uniform_int(population));

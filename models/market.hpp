@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <ostream>
 #include <string_view>
 #include <vector>
@@ -90,6 +91,7 @@ class Market {
   void set_timer(Simulator& sim, Order& o, sim::Time at, OrderEvent kind, Slot slot);
   void clear_timer(Simulator& sim, Order& o);
   void move(Order& o, OrderState to);
+  void write_trace(const Order& o, OrderState from);
   void finish(Simulator& sim, Slot slot);  // terminal: free the record once no money is landing
   sim::Time draw(const sim::Distribution& d, sim::Rng& rng);
 
@@ -98,6 +100,7 @@ class Market {
   void on_day_end(Simulator& sim);
   sim::Time next_arrival(sim::Time now);
   double intensity(sim::Time t) const;
+  double shape(std::int64_t hour, std::int64_t weekday) const;
 
   // market_payment.cpp
   void try_payment(Simulator& sim, Slot slot);
@@ -157,6 +160,9 @@ class Market {
   std::vector<std::vector<std::uint16_t>> nondeliveries_;  // per segment, per seller
   double max_intensity_ = 1;
   double arrival_clock_ = 0;  // exact time of the last arrival candidate, seconds
+  std::vector<Country> route_country_;  // the buyer's country per route (route "ru": Russia)
+  std::int64_t start_day_ = 0;  // days_from_civil(start_date), for the weekday of a time
+  std::array<double, 7 * 24> hour_of_week_{};  // shape(hour, weekday), Monday 00:00 first
   std::uint64_t placed_ = 0;
   std::uint64_t next_id_ = 1;
   std::array<std::uint64_t, kOrderStateCount> ended_{};
@@ -168,7 +174,7 @@ class Market {
     sim::Time requested = 0;
     RefundRoute route = RefundRoute::OriginalMethod;
   };
-  std::vector<PendingRefund> refunds_;  // indexed by slot
+  std::deque<PendingRefund> refunds_;  // indexed by slot; grows by blocks, never copied whole
   std::ostream* trace_ = nullptr;
   sim::Time now_ = 0;  // the time of the event being dispatched, for the trace
 };

@@ -20,7 +20,7 @@ void Market::try_payment(Simulator& sim, Slot slot) {
   req.buyer.platform_balance = req.invoice;
   req.buyer.balance_verified = sim::bernoulli(rng_.buyer, p_.buyers.balance_verified);
   req.buyer.in_app = sim::bernoulli(rng_.buyer, p_.buyers.uses_app);
-  req.buyer.country = p_.routes[o.route].name == "ru" ? Country::Russia : Country::Other;
+  req.buyer.country = route_country_[o.route];
   req.buyer.pays_at_terminal = sim::bernoulli(rng_.buyer, p_.buyers.cash_at_terminal);
   req.buyer.social_or_salary_card = sim::bernoulli(rng_.buyer, p_.buyers.social_salary_card);
 
@@ -45,8 +45,7 @@ void Market::try_payment(Simulator& sim, Slot slot) {
       o.channel = channel_of_share_[channel_pick_.sample(rng_.buyer)];
     return try_payment(sim, slot);
   }
-  o.payment = payments_.acquire();
-  payments_[o.payment] = out;
+  o.payment = payments_.acquire(out);
   schedule(sim, out.debited_at, OrderEvent::BuyerPays, slot);
 }
 

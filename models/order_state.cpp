@@ -50,14 +50,6 @@ constexpr std::string_view kNames[N] = {
 
 std::string_view state_name(OrderState s) { return kNames[static_cast<int>(s)]; }
 
-bool is_terminal(OrderState s) {
-  switch (s) {
-    case S::Completed: case S::Cancelled: case S::Void: case S::Refunded: case S::Closed:
-      return true;
-    default:
-      return false;
-  }
-}
 
 bool is_legal_transition(OrderState from, OrderState to) {
   return kTable.allowed[static_cast<int>(from)][static_cast<int>(to)];

@@ -39,7 +39,16 @@ enum class OrderState : std::uint8_t {
 inline constexpr int kOrderStateCount = static_cast<int>(OrderState::kCount);
 
 std::string_view state_name(OrderState s);  // snake_case, stable for CSV
-bool is_terminal(OrderState s);
+// Inline: the market asks on every state change.
+constexpr bool is_terminal(OrderState s) {
+  switch (s) {
+    case OrderState::Completed: case OrderState::Cancelled: case OrderState::Void:
+    case OrderState::Refunded: case OrderState::Closed:
+      return true;
+    default:
+      return false;
+  }
+}
 bool is_legal_transition(OrderState from, OrderState to);
 
 // Counts illegal transitions seen in release builds (debug builds abort on the first).

@@ -29,7 +29,12 @@ class LogHistogram {
   static constexpr std::int64_t kMaxBuckets = std::int64_t{1} << 22;
 
   // x must be >= 0 (not NaN); std::invalid_argument otherwise. +infinity goes to overflow.
-  void add(double x) {
+  void add(double x) { add_at(x, position(x)); }
+
+  // add(x) in two steps, so that a value added to several histograms with the same relative
+  // accuracy pays for its logarithm once: h.add_at(x, g.position(x)) is h.add(x).
+  double position(double x) const { return std::ceil(std::log(x) * inverse_log_gamma_); }
+  void add_at(double x, double index) {
     if (!(x >= 0)) throw_not_non_negative(x);
     ++count_;
     sum_ += x;
@@ -39,7 +44,6 @@ class LogHistogram {
       ++zero_count_;
       return;
     }
-    const double index = std::ceil(std::log(x) * inverse_log_gamma_);
     if (index < static_cast<double>(min_index_)) {
       ++underflow_count_;
     } else if (index > static_cast<double>(max_index_)) {

@@ -7,8 +7,6 @@
 
 namespace sim {
 
-Time from_seconds(double s) { return static_cast<Time>(std::llround(s)); }
-
 std::string format_time(Time t) {
   if (t == kNever) return "never";
   const char* sign = t < 0 ? "-" : "";
