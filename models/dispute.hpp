@@ -2,6 +2,7 @@
 // machine"; the articles give the grounds, 000:50, 002:88, 003:280, and the partial refunds).
 #pragma once
 
+#include "models/money.hpp"
 #include "models/param_meta.hpp"
 #include "sim/distribution.hpp"
 #include "sim/time.hpp"
@@ -51,6 +52,10 @@ struct DisputeParams {
   sim::Distribution return_ship_delay = sim::uniform(sim::days(1), sim::days(12));
   // ASSUMPTION: return transit back to the seller.
   sim::Distribution return_transit = sim::lognormal(sim::days(20), 0.4);
+  // public-rules.md ("Who pays return shipping"): for defective or not-as-described goods the
+  // seller pays the return (a change of mind is the buyer's, but protection does not cover
+  // one, 003:280-282). ASSUMPTION: the postage of a return parcel.
+  Money return_postage = Money::major(5, Currency::USD);
   // ASSUMPTION: share of disputes the buyer withdraws before escalation.
   double buyer_withdraws = 0.05;
 };
@@ -94,6 +99,9 @@ void visit_params(P& p, V&& v) {
     ParamMeta{"dist(duration)", "ASSUMPTION", "buyer's time to ship a return"});
   v("return_transit", p.return_transit,
     ParamMeta{"dist(duration)", "ASSUMPTION", "return parcel transit to the seller"});
+  v("return_postage", p.return_postage,
+    ParamMeta{"money", "ASSUMPTION (public-rules.md: the seller pays for defective goods)",
+              "postage of a return parcel, charged to the seller"});
   v("buyer_withdraws", p.buyer_withdraws,
     ParamMeta{"probability", "ASSUMPTION", "buyer withdraws the dispute"});
 }

@@ -44,6 +44,7 @@ std::string_view posting_kind_name(PostingKind k) {
     case PostingKind::FaultDebit: return "fault_debit";
     case PostingKind::FaultReconcile: return "fault_reconcile";
     case PostingKind::TopUp: return "top_up";
+    case PostingKind::ReturnPostage: return "return_postage";
     case PostingKind::Adjustment: return "adjustment";
     case PostingKind::kCount: break;
   }

@@ -46,7 +46,7 @@ std::string_view account_name(Account a);  // "buyer_funds", snake_case, stable 
 // What a posting is for; stable names appear in the journal.
 enum class PostingKind : std::uint8_t {
   Payment, Fee, Hold, Release, Void, Payout, Refund, Fine, Chargeback, FxRounding,
-  FaultDebit, FaultReconcile, TopUp, Adjustment, kCount
+  FaultDebit, FaultReconcile, TopUp, ReturnPostage, Adjustment, kCount
 };
 std::string_view posting_kind_name(PostingKind k);
 

@@ -151,6 +151,9 @@ void Market::on_return_agreed(Simulator& sim, Slot slot) {
 
 void Market::on_return_shipped(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
+  // Returns happen only for bad goods here, whose postage is the seller's (public-rules.md).
+  ledger_.post({sim.now(), Account::SellerPayable, Account::External, p_.disputes.return_postage,
+                PostingKind::ReturnPostage, o.id});
   set_timer(sim, o, sim.now() + draw(p_.disputes.return_transit, rng_.dispute),
             OrderEvent::ReturnReceived, slot);
 }

@@ -169,6 +169,14 @@ TEST_CASE("a return must ship within 10 days or the seller is paid", "[market][t
   CHECK(t.at("refunded") == t.at("return_pending") + days(4 + 6));
   m.disputes.return_ship_delay = fixed(days(12));
   t = run_one(m).timeline;
+  const OneOrder shipped_back = run_one([&] {
+    MarketParams n = m;
+    n.disputes.return_ship_delay = fixed(days(4));
+    return n;
+  }());
+  // The seller pays the return postage of a defective item (public-rules.md): 5 USD by default.
+  CHECK(shipped_back.ledger.balance(market::Account::External, market::Currency::USD) ==
+        market::Money::major(5, market::Currency::USD));
   CHECK(t.at("closed") == t.at("return_pending") + days(10));
   CHECK_FALSE(t.reached("refunded"));
 }
