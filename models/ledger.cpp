@@ -80,6 +80,10 @@ void Ledger::apply(const Posting& p) {
   if (from == to)
     throw std::invalid_argument(
         fmt::format("ledger: posting from {} to itself", account_name(p.from)));
+  if (closed_[from] || closed_[to])
+    throw std::logic_error(fmt::format("ledger: posting {} {} -> {} touches a closed account",
+                                       format_money(p.amount), account_name(p.from),
+                                       account_name(p.to)));
   if (p.amount.is_zero()) return;
 
   const int c = index_of(p.amount.currency());

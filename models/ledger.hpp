@@ -96,6 +96,11 @@ class Ledger {
   // to zero, or if escrow disagrees with the sum of pending holds.
   void check_conservation() const;
 
+  // A closed account takes no further postings: posting to or from it throws std::logic_error
+  // naming the account (an invariant of every run; e.g. a scenario that retires a channel).
+  void close(Account a) { closed_[static_cast<int>(a)] = true; }
+  bool is_closed(Account a) const { return closed_[static_cast<int>(a)]; }
+
   // Streams every posting as an RFC 4180 CSV row (CRLF line ends; amounts as format_amount)
   // to `out`, which must outlive the ledger or be replaced. Writes the header line at once;
   // nullptr turns the journal off.
@@ -103,6 +108,7 @@ class Ledger {
   static std::string_view journal_header();
 
  private:
+  bool closed_[kAccountCount] = {};
   struct Pending {
     Account from = Account::External;
     Money amount = Money::zero(Currency::USD);

@@ -98,6 +98,8 @@ expect 0 '' -- "$ms" params --markdown
 check "params lists the release rule with its citation" grep -q 'release_after_confirmation.*000:187' out.txt
 expect 0 '' -- "$ms" sources
 check "sources counts assumptions" grep -qi 'assumption' out.txt
+expect 0 '' -- "$ms" check --set arrivals.orders_per_day=300 --set run.horizon=40d
+check "check compares the oracle" grep -q 'every figure inside' out.txt
 expect 0 '' -- "$ms" --version
 check "version printed" grep -q '^marketsim ' out.txt
 

@@ -238,3 +238,21 @@ TEST_CASE("account and kind names are stable snake_case", "[ledger]") {
   CHECK(market::posting_kind_name(PostingKind::FaultReconcile) == "fault_reconcile");
   CHECK(market::posting_kind_name(PostingKind::FxRounding) == "fx_rounding");
 }
+
+TEST_CASE("no posting to or from a closed account", "[ledger]") {
+  market::Ledger ledger;
+  const auto usd = market::Money::major(10, market::Currency::USD);
+  ledger.post({0, market::Account::BuyerFunds, market::Account::BuyerPlatformBalance, usd,
+               market::PostingKind::TopUp, 1});
+  ledger.close(market::Account::BuyerPlatformBalance);
+  CHECK(ledger.is_closed(market::Account::BuyerPlatformBalance));
+  CHECK_THROWS_WITH(ledger.post({1, market::Account::BuyerFunds,
+                                 market::Account::BuyerPlatformBalance, usd,
+                                 market::PostingKind::TopUp, 2}),
+                    Catch::Matchers::Contains("closed account"));
+  CHECK_THROWS_AS(ledger.post({1, market::Account::BuyerPlatformBalance,
+                               market::Account::BuyerFunds, usd, market::PostingKind::Refund, 2}),
+                  std::logic_error);
+  CHECK(ledger.posting_count() == 1);  // the refused postings left no trace
+  ledger.check_conservation();
+}

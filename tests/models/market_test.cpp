@@ -8,6 +8,7 @@
 
 #include "models/experiment.hpp"
 #include "models/market.hpp"
+#include "tests/models/one_order_world.hpp"
 
 namespace {
 
@@ -15,52 +16,8 @@ using market::MarketParams;
 using sim::days;
 using sim::hours;
 
-sim::Distribution fixed(sim::Time t) { return sim::constant(static_cast<double>(t)); }
-
-market::ChannelParams& channel_named(MarketParams& m, std::string_view key) {
-  for (auto& c : m.channels)
-    if (c.key == key) return c;
-  FAIL("no channel " << key);
-  throw;
-}
-
-// One card order through a world where every delay is constant and every choice certain.
-MarketParams one_order_world() {
-  MarketParams m = market::default_market();
-  m.buyers.channel_shares = {{"card", 1.0}};
-  auto& card = channel_named(m, "card");
-  card.p_double_debit.value = card.p_card_not_enabled.value = card.p_security_refusal.value = 0;
-  card.p_error_but_debited.value = card.p_wallet_refused.value = card.p_insufficient_funds.value = 0;
-  card.decline_social_salary_cards.value = false;
-  card.refund_latency.value = fixed(days(5));
-  auto& b = m.buyers;
-  b.cancel_before_shipment = b.never_confirms = b.early_confirmation = b.late_problem = 0;
-  b.disputes_nonarrival = b.refund_to_balance = b.social_salary_card = 0;
-  b.confirm_delay = fixed(days(1));
-  b.dispute_open_delay = fixed(days(1));
-  market::SellerSegmentParams s;
-  s.name = "only";
-  s.share = 1;
-  s.handling = fixed(days(2));
-  s.stock_out = s.ships_nothing = s.not_as_described = s.defective = 0;
-  s.promised_delivery = days(30);
-  s.accepts = 1;
-  s.rejects = s.counters = s.extends_protection = 0;
-  m.sellers = {s};
-  m.carriers = {{"post", 1.0, fixed(days(10)), 0.0, 1.0}};
-  m.routes = {{"ru", 1.0, 1.0, 0}};
-  m.protection.nondelivery_refund_delay = fixed(days(3));
-  auto& d = m.disputes;
-  d.buyer_withdraws = d.buyer_proposes_partial = d.return_required = 0;
-  d.seller_response_delay = fixed(days(1));
-  d.buyer_escalation_delay = fixed(days(2));
-  d.ruling_delay = fixed(days(5));
-  d.return_ship_delay = fixed(days(4));
-  d.return_transit = fixed(days(6));
-  m.chargebacks.file_after_lost_dispute = m.chargebacks.file_after_missed_dispute = 0;
-  m.chargebacks.visa_share = 1;
-  return m;
-}
+using market::testing::fixed;
+using market::testing::one_order_world;
 
 struct Timeline {
   std::map<std::string, sim::Time> entered;  // state -> first time entered

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "models/experiment.hpp"
+#include "models/oracle.hpp"
 #include "models/scenario/market_scenario.hpp"
 #include "models/scenario/values.hpp"
 #include "tools/marketsim/progress_bar.hpp"
@@ -197,6 +198,15 @@ int sources_command(const std::string& scenario, const std::vector<std::string>&
   return guarded([&] {
     std::fputs(market::scenario::sources_table(load(scenario, sets).effective).c_str(), stdout);
     return kExitOk;
+  });
+}
+
+int check_command(const std::string& scenario, const std::vector<std::string>& sets) {
+  return guarded([&] {
+    const LoadedScenario s = load(scenario, sets);
+    bool all_inside = false;
+    std::fputs(market::oracle_report(s.market, s.run, all_inside).c_str(), stdout);
+    return all_inside ? kExitOk : kExitRuntime;
   });
 }
 

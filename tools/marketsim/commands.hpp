@@ -37,6 +37,9 @@ int sweep_command(const SweepOptions& o);
 int validate_command(const std::string& scenario, const std::vector<std::string>& sets);
 int params_command(bool markdown);
 int sources_command(const std::string& scenario, const std::vector<std::string>& sets);
+// The exact oracle (docs/validation.md): the scenario in exponential form, solved as a Markov
+// chain and simulated; exit 0 when every figure lies inside the simulation's 99% interval.
+int check_command(const std::string& scenario, const std::vector<std::string>& sets);
 
 std::string version_text();  // "marketsim 0.1.0 (revision ...)"
 

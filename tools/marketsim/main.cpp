@@ -63,6 +63,13 @@ int main(int argc, char** argv) {
   sources_cmd->add_option("scenario", sources_file, "scenario INI file (default: the built-in)");
   sources_cmd->add_option("--set", sources_sets, "override one key (repeatable)");
 
+  std::string check_file;
+  std::vector<std::string> check_sets;
+  auto* check_cmd = app.add_subcommand(
+      "check", "compare the simulation with the exact Markov-chain oracle (exponential form)");
+  check_cmd->add_option("scenario", check_file, "scenario INI file (default: the built-in)");
+  check_cmd->add_option("--set", check_sets, "override one key (repeatable)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -77,6 +84,7 @@ int main(int argc, char** argv) {
     if (*validate_cmd) return marketsim::validate_command(validate_file, validate_sets);
     if (*params_cmd) return marketsim::params_command(markdown);
     if (*sources_cmd) return marketsim::sources_command(sources_file, sources_sets);
+    if (*check_cmd) return marketsim::check_command(check_file, check_sets);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "marketsim: %s\n", e.what());
     return marketsim::kExitRuntime;
