@@ -11,14 +11,14 @@
 
 #include "models/experiment.hpp"
 #include "tests/models/one_order_world.hpp"
-#include "tests/output/csv_reader.hpp"
 #include "tests/scenario/temp_dir.hpp"
 #include "tools/output/atomic_dir.hpp"
+#include "tools/output/csv.hpp"
 #include "tools/output/results.hpp"
 
 namespace {
 
-using market::testing::read_csv;
+using market::read_csv;
 using TempDir = market::scenario::testing::TempDir;
 
 std::vector<market::ExperimentPoint> small_sweep() {

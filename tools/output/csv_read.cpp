@@ -1,17 +1,10 @@
-// A strict RFC 4180 reader for the tests: quoted fields with doubled quotes, commas and line
-// breaks inside quotes, CRLF or LF record ends. Throws std::runtime_error on malformed input.
-#pragma once
-
-#include <stdexcept>
 #include <string>
-#include <string_view>
-#include <vector>
 
-namespace market::testing {
+#include "tools/output/csv.hpp"
 
-using CsvRecord = std::vector<std::string>;
+namespace market {
 
-inline std::vector<CsvRecord> read_csv(std::string_view text) {
+std::vector<CsvRecord> read_csv(std::string_view text) {
   std::vector<CsvRecord> records;
   CsvRecord record;
   std::string field;
@@ -25,11 +18,11 @@ inline std::vector<CsvRecord> read_csv(std::string_view text) {
   while (i < text.size()) {
     const char c = text[i];
     if (c == '"') {
-      if (!field.empty() || quoted_field) throw std::runtime_error("quote inside an unquoted field");
+      if (!field.empty() || quoted_field) throw CsvError("quote inside an unquoted field");
       quoted_field = true;
       ++i;
       for (;;) {
-        if (i >= text.size()) throw std::runtime_error("unterminated quoted field");
+        if (i >= text.size()) throw CsvError("unterminated quoted field");
         if (text[i] == '"') {
           if (i + 1 < text.size() && text[i + 1] == '"') {
             field += '"';
@@ -42,19 +35,19 @@ inline std::vector<CsvRecord> read_csv(std::string_view text) {
         field += text[i++];
       }
       if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r')
-        throw std::runtime_error("text after a closing quote");
+        throw CsvError("text after a closing quote");
     } else if (c == ',') {
       end_field();
       ++i;
     } else if (c == '\r' || c == '\n') {
       if (c == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))
-        throw std::runtime_error("bare CR");
+        throw CsvError("bare CR");
       end_field();
       records.push_back(std::move(record));
       record.clear();
       i += c == '\r' ? 2 : 1;
     } else {
-      if (quoted_field) throw std::runtime_error("text after a closing quote");
+      if (quoted_field) throw CsvError("text after a closing quote");
       field += c;
       ++i;
     }
@@ -66,4 +59,4 @@ inline std::vector<CsvRecord> read_csv(std::string_view text) {
   return records;
 }
 
-}  // namespace market::testing
+}  // namespace market
