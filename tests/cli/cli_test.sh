@@ -78,6 +78,11 @@ check "rerun from manifest is byte-identical" diff -r run1 rerun
 expect 0 '' -- "$ms" run "${short[@]}" --reps 2 --seed 5 --threads 2 --out threads2
 check "two threads give identical output" diff -r run1 threads2
 
+# The report: one self-contained page from the folder's CSV files.
+expect 0 '' -- "$ms" report run1
+check "report written" grep -q '<svg' run1/report.html
+expect 1 'traced-missing' -- "$ms" report traced-missing
+
 # --trace streams the order lifecycle and the ledger journal.
 expect 0 '' -- "$ms" run "${short[@]}" --trace --out traced
 check "trace written" grep -q '^order,time_s,from,to' traced/trace_orders.csv

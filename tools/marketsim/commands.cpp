@@ -22,6 +22,7 @@
 #include "tools/marketsim/sweep_grid.hpp"
 #include "tools/output/atomic_dir.hpp"
 #include "tools/output/results.hpp"
+#include "tools/report/report.hpp"
 
 #ifndef MARKETSIM_VERSION
 #define MARKETSIM_VERSION "0.0.0"
@@ -207,6 +208,15 @@ int check_command(const std::string& scenario, const std::vector<std::string>& s
     bool all_inside = false;
     std::fputs(market::oracle_report(s.market, s.run, all_inside).c_str(), stdout);
     return all_inside ? kExitOk : kExitRuntime;
+  });
+}
+
+int report_command(const std::string& outdir) {
+  return guarded([&] {
+    market::write_report(outdir);
+    if (std::fprintf(stdout, "wrote %s\n", (fs::path(outdir) / "report.html").c_str()) < 0)
+      return kExitRuntime;
+    return kExitOk;
   });
 }
 

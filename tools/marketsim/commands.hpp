@@ -40,6 +40,8 @@ int sources_command(const std::string& scenario, const std::vector<std::string>&
 // The exact oracle (docs/validation.md): the scenario in exponential form, solved as a Markov
 // chain and simulated; exit 0 when every figure lies inside the simulation's 99% interval.
 int check_command(const std::string& scenario, const std::vector<std::string>& sets);
+// Writes OUTDIR/report.html from the CSV files of a run's output folder.
+int report_command(const std::string& outdir);
 
 std::string version_text();  // "marketsim 0.1.0 (revision ...)"
 

@@ -70,6 +70,10 @@ int main(int argc, char** argv) {
   check_cmd->add_option("scenario", check_file, "scenario INI file (default: the built-in)");
   check_cmd->add_option("--set", check_sets, "override one key (repeatable)");
 
+  std::string report_dir;
+  auto* report_cmd = app.add_subcommand("report", "write OUTDIR/report.html: charts of a run's output");
+  report_cmd->add_option("outdir", report_dir, "a folder written by run or sweep")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -85,6 +89,7 @@ int main(int argc, char** argv) {
     if (*params_cmd) return marketsim::params_command(markdown);
     if (*sources_cmd) return marketsim::sources_command(sources_file, sources_sets);
     if (*check_cmd) return marketsim::check_command(check_file, check_sets);
+    if (*report_cmd) return marketsim::report_command(report_dir);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "marketsim: %s\n", e.what());
     return marketsim::kExitRuntime;
