@@ -21,7 +21,7 @@ std::vector<double> channel_weights(const MarketParams& p, std::vector<std::uint
   std::vector<double> weights;
   for (const auto& [name, share] : p.buyers.channel_shares) {
     const auto it = std::find_if(p.channels.begin(), p.channels.end(),
-                                 [&](const ChannelParams& c) { return c.key == name; });
+                                 [&key = name](const ChannelParams& c) { return c.key == key; });
     if (it == p.channels.end())
       throw std::invalid_argument(fmt::format("channel share names unknown channel \"{}\"", name));
     channel_of.push_back(static_cast<std::uint8_t>(it - p.channels.begin()));

@@ -201,7 +201,7 @@ class Builder {
     std::vector<std::size_t> channel;
     for (const auto& [name, share] : shares) {
       const auto it = std::find_if(p_.channels.begin(), p_.channels.end(),
-                                   [&](const ChannelParams& ch) { return ch.key == name; });
+                                   [&key = name](const ChannelParams& ch) { return ch.key == key; });
       require(it != p_.channels.end(), fmt::format("channel \"{}\" in channel_shares", name));
       channel.push_back(static_cast<std::size_t>(it - p_.channels.begin()));
       w.push_back(share);

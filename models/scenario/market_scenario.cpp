@@ -103,7 +103,7 @@ void check(const LoadedScenario& l) {
     if (d != std::floor(d)) fail("arrivals.sale_days", fmt::format("{} is not a whole day number", d));
   }
   for (const auto& [name, share] : m.buyers.channel_shares) {
-    const bool known = std::any_of(m.channels.begin(), m.channels.end(), [&](const auto& c) { return c.key == name; });
+    const bool known = std::any_of(m.channels.begin(), m.channels.end(), [&key = name](const auto& c) { return c.key == key; });
     if (!known) fail("buyers.channel_shares", fmt::format("unknown channel \"{}\"", name));
   }
   check_shares_sum(sc, "seller", m.sellers);

@@ -20,7 +20,9 @@ namespace market::scenario {
 
 class ScenarioError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  // Control characters of the message (a quoted value may hold a line break) are written as
+  // escapes ("\n", "\x01"), so the message stays one line.
+  explicit ScenarioError(std::string_view message);
 };
 
 // Calendar durations are seconds; working-day durations ("7wd") are whole working days, turned

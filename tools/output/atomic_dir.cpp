@@ -1,6 +1,7 @@
 #include "tools/output/atomic_dir.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -36,6 +37,26 @@ fs::path parent_or_dot(const fs::path& p) {
   return p.parent_path().empty() ? fs::path(".") : p.parent_path();
 }
 
+// A run killed (SIGKILL, power loss) leaves its ".<name>.partial-<pid>" or ".<name>.old-<pid>"
+// behind; the next run for the same target removes those whose process is gone.
+void remove_stale_siblings(const fs::path& target) {
+  const std::string name = target.filename().string();
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(parent_or_dot(target), ec)) {
+    const std::string file = entry.path().filename().string();
+    for (std::string_view tag : {"partial", "old"}) {
+      const std::string prefix = fmt::format(".{}.{}-", name, tag);
+      if (!file.starts_with(prefix)) continue;
+      const std::string pid = file.substr(prefix.size());
+      if (pid.empty() || pid.size() > 9 || pid.find_first_not_of("0123456789") != std::string::npos)
+        continue;
+      if (::kill(static_cast<pid_t>(std::stol(pid)), 0) == 0 || errno != ESRCH) continue;
+      std::error_code ignored;
+      fs::remove_all(entry.path(), ignored);
+    }
+  }
+}
+
 }  // namespace
 
 AtomicDir::AtomicDir(fs::path target, bool force) : force_(force) {
@@ -46,6 +67,7 @@ AtomicDir::AtomicDir(fs::path target, bool force) : force_(force) {
   if (fs::exists(target_, ec) && !force_)
     throw OutputError(fmt::format("output folder {} exists (use --force to replace it)",
                                   target_.string()));
+  remove_stale_siblings(target_);
   staging_ = sibling(target_, "partial");
   fs::remove_all(staging_, ec);
   if (!fs::create_directory(staging_, ec) || ec)

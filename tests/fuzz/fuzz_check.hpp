@@ -1,0 +1,26 @@
+// What every fuzz target asserts about a rejected input: a ScenarioError whose message is one
+// non-empty line. Any other exception escapes the target, and libFuzzer reports it as a crash.
+#pragma once
+
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
+
+#include "models/scenario/values.hpp"
+
+namespace market::fuzz {
+
+inline void check_message(const scenario::ScenarioError& e) {
+  const std::string_view what = e.what();
+  if (what.empty() || what.find('\n') != std::string_view::npos) {
+    std::fprintf(stderr, "bad error message: [%.*s]\n", static_cast<int>(what.size()), what.data());
+    std::abort();
+  }
+}
+
+[[noreturn]] inline void fail(const char* what) {
+  std::fprintf(stderr, "fuzz check failed: %s\n", what);
+  std::abort();
+}
+
+}  // namespace market::fuzz
