@@ -85,6 +85,25 @@ RunRecord record_of(const ReplicationResult& r, const std::vector<MetricKey>& ke
   return rec;
 }
 
+// Orders a run is expected to place: a proxy for its length, to start the longest runs first.
+double expected_orders(const ExperimentPoint& p) {
+  const double orders = std::max(0.0, p.market.arrivals.orders_per_day) *
+                        static_cast<double>(std::max<sim::Time>(0, p.run.horizon)) / sim::kDay;
+  return p.run.max_orders > 0 ? std::min(orders, static_cast<double>(p.run.max_orders)) : orders;
+}
+
+// The order in which threads take the runs: longest first, so that no long run starts last
+// while the other threads sit idle (ties in job order). Results are stored by job, not by start.
+std::vector<std::size_t> longest_first(const std::vector<ExperimentPoint>& points,
+                                       const std::vector<RunJob>& jobs) {
+  std::vector<std::size_t> order(jobs.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return expected_orders(points[jobs[a].point]) > expected_orders(points[jobs[b].point]);
+  });
+  return order;
+}
+
 }  // namespace
 
 // An empty run's figures have every run's keys.
@@ -125,10 +144,12 @@ std::vector<RunRecord> run_jobs(const std::vector<ExperimentPoint>& points,
   std::mutex mutex;
   std::condition_variable finished;
 
+  const std::vector<std::size_t> schedule = longest_first(points, jobs);
   auto worker = [&] {
     for (;;) {
-      const std::size_t i = next++;
-      if (i >= jobs.size()) break;
+      const std::size_t taken = next++;
+      if (taken >= jobs.size()) break;
+      const std::size_t i = schedule[taken];
       if (!failed) {
         try {
           const ExperimentPoint& pt = points[jobs[i].point];

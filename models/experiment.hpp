@@ -103,7 +103,8 @@ std::vector<RunJob> experiment_jobs(std::size_t points, int replications);
 std::vector<MetricKey> metric_keys(const ExperimentPoint& point);
 
 // The given runs on options.threads threads (options.replications is ignored), records in the
-// jobs' order. Throws the first failure (in that order) after all runs have stopped.
+// jobs' order. Threads start the runs longest first (expected orders: rate x horizon) so a long
+// run does not start last. Throws the first failure (in jobs' order) after all runs have stopped.
 std::vector<RunRecord> run_jobs(const std::vector<ExperimentPoint>& points,
                                 const std::vector<RunJob>& jobs, const ExperimentOptions& options);
 
