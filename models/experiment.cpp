@@ -71,19 +71,6 @@ ReplicationResult run_replication(const MarketParams& m, const RunParams& run,
 
 namespace {
 
-struct Job {
-  std::size_t point = 0;
-  std::uint64_t replication = 0;
-};
-
-// The figures' keys depend only on the layout: those of an empty run are every run's.
-std::vector<MetricKey> keys_of(const ExperimentPoint& p) {
-  std::vector<MetricKey> keys;
-  for (auto& mt : metrics_of(Collectors(collector_layout(p.market, p.run))))
-    keys.push_back(std::move(mt.key));
-  return keys;
-}
-
 RunRecord record_of(const ReplicationResult& r, const std::vector<MetricKey>& keys) {
   RunRecord rec{r.seed, r.replication, r.orders_placed, r.events_dispatched, {}, r.collectors.days};
   const std::vector<Metric> metrics = metrics_of(r.collectors);
@@ -98,26 +85,56 @@ RunRecord record_of(const ReplicationResult& r, const std::vector<MetricKey>& ke
   return rec;
 }
 
+// Orders a run is expected to place: a proxy for its length, to start the longest runs first.
+double expected_orders(const ExperimentPoint& p) {
+  const double orders = std::max(0.0, p.market.arrivals.orders_per_day) *
+                        static_cast<double>(std::max<sim::Time>(0, p.run.horizon)) / sim::kDay;
+  return p.run.max_orders > 0 ? std::min(orders, static_cast<double>(p.run.max_orders)) : orders;
+}
+
+// The order in which threads take the runs: longest first, so that no long run starts last
+// while the other threads sit idle (ties in job order). Results are stored by job, not by start.
+std::vector<std::size_t> longest_first(const std::vector<ExperimentPoint>& points,
+                                       const std::vector<RunJob>& jobs) {
+  std::vector<std::size_t> order(jobs.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return expected_orders(points[jobs[a].point]) > expected_orders(points[jobs[b].point]);
+  });
+  return order;
+}
+
 }  // namespace
 
-std::vector<PointResult> run_experiment(const std::vector<ExperimentPoint>& points,
-                                        const ExperimentOptions& options) {
-  if (options.replications < 1)
-    throw std::invalid_argument("run_experiment: replications must be at least 1");
-  const auto reps = static_cast<std::uint64_t>(options.replications);
-  std::vector<Job> jobs;
-  double total_days = 0;
-  for (std::size_t p = 0; p < points.size(); ++p)
-    for (std::uint64_t r = 0; r < reps; ++r) {
-      jobs.push_back({p, r});
-      total_days += sim::to_hours(points[p].run.horizon) / 24.0;
-    }
+// An empty run's figures have every run's keys.
+std::vector<MetricKey> metric_keys(const ExperimentPoint& point) {
+  std::vector<MetricKey> keys;
+  for (auto& mt : metrics_of(Collectors(collector_layout(point.market, point.run))))
+    keys.push_back(std::move(mt.key));
+  return keys;
+}
 
-  std::vector<PointResult> out(points.size());
-  for (std::size_t p = 0; p < points.size(); ++p) {
-    out[p].label = points[p].label;
-    out[p].keys = keys_of(points[p]);
+std::vector<RunJob> experiment_jobs(std::size_t points, int replications) {
+  if (replications < 1)
+    throw std::invalid_argument("run_experiment: replications must be at least 1");
+  const auto reps = static_cast<std::uint64_t>(replications);
+  std::vector<RunJob> jobs;
+  jobs.reserve(points * reps);
+  for (std::size_t p = 0; p < points; ++p)
+    for (std::uint64_t r = 0; r < reps; ++r) jobs.push_back({p, r});
+  return jobs;
+}
+
+std::vector<RunRecord> run_jobs(const std::vector<ExperimentPoint>& points,
+                                const std::vector<RunJob>& jobs, const ExperimentOptions& options) {
+  double total_days = 0;
+  for (const RunJob& j : jobs) {
+    if (j.point >= points.size()) throw std::out_of_range("run_jobs: a job names no point");
+    total_days += sim::to_hours(points[j.point].run.horizon) / 24.0;
   }
+  std::vector<std::vector<MetricKey>> keys(points.size());
+  for (std::size_t p = 0; p < points.size(); ++p) keys[p] = metric_keys(points[p]);
+
   std::vector<std::optional<RunRecord>> records(jobs.size());
   std::vector<std::exception_ptr> errors(jobs.size());
   ReplicationProgress progress;
@@ -127,17 +144,19 @@ std::vector<PointResult> run_experiment(const std::vector<ExperimentPoint>& poin
   std::mutex mutex;
   std::condition_variable finished;
 
+  const std::vector<std::size_t> schedule = longest_first(points, jobs);
   auto worker = [&] {
     for (;;) {
-      const std::size_t i = next++;
-      if (i >= jobs.size()) break;
+      const std::size_t taken = next++;
+      if (taken >= jobs.size()) break;
+      const std::size_t i = schedule[taken];
       if (!failed) {
         try {
           const ExperimentPoint& pt = points[jobs[i].point];
           RunParams run = pt.run;
           run.replication = jobs[i].replication;
           const ReplicationResult r = run_replication(pt.market, run, &progress);
-          records[i] = record_of(r, out[jobs[i].point].keys);
+          records[i] = record_of(r, keys[jobs[i].point]);
         } catch (...) {
           errors[i] = std::current_exception();
           failed = true;
@@ -188,9 +207,30 @@ std::vector<PointResult> run_experiment(const std::vector<ExperimentPoint>& poin
   for (const auto& e : errors)
     if (e) std::rethrow_exception(e);
 
-  for (std::size_t i = 0; i < jobs.size(); ++i)
-    out[jobs[i].point].runs.push_back(std::move(*records[i]));
+  std::vector<RunRecord> out;
+  out.reserve(jobs.size());
+  for (auto& r : records) out.push_back(std::move(*r));
   return out;
+}
+
+std::vector<PointResult> point_results(const std::vector<ExperimentPoint>& points,
+                                       const std::vector<RunJob>& jobs, std::vector<RunRecord> records) {
+  if (records.size() != jobs.size())
+    throw std::logic_error("point_results: one record per run expected");
+  std::vector<PointResult> out(points.size());
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    out[p].label = points[p].label;
+    out[p].keys = metric_keys(points[p]);
+  }
+  for (std::size_t i = 0; i < jobs.size(); ++i)
+    out[jobs[i].point].runs.push_back(std::move(records[i]));
+  return out;
+}
+
+std::vector<PointResult> run_experiment(const std::vector<ExperimentPoint>& points,
+                                        const ExperimentOptions& options) {
+  const std::vector<RunJob> jobs = experiment_jobs(points.size(), options.replications);
+  return point_results(points, jobs, run_jobs(points, jobs, options));
 }
 
 }  // namespace market

@@ -3,6 +3,7 @@
 // output does not depend on the thread count.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <iosfwd>
 #include <string>
@@ -87,5 +88,28 @@ struct PointResult {
 // Throws the first failure (in point, replication order) after all runs have stopped.
 std::vector<PointResult> run_experiment(const std::vector<ExperimentPoint>& points,
                                         const ExperimentOptions& options);
+
+// One run of an experiment: a point (index into the points) and a replication number.
+struct RunJob {
+  std::size_t point = 0;
+  std::uint64_t replication = 0;
+};
+
+// The runs of an experiment in point-major order (point 0's replications first), the order of
+// PointResult::runs; a distributed driver splits this list and reassembles it.
+std::vector<RunJob> experiment_jobs(std::size_t points, int replications);
+
+// The figures' keys of a point (they depend only on its layout).
+std::vector<MetricKey> metric_keys(const ExperimentPoint& point);
+
+// The given runs on options.threads threads (options.replications is ignored), records in the
+// jobs' order. Threads start the runs longest first (expected orders: rate x horizon) so a long
+// run does not start last. Throws the first failure (in jobs' order) after all runs have stopped.
+std::vector<RunRecord> run_jobs(const std::vector<ExperimentPoint>& points,
+                                const std::vector<RunJob>& jobs, const ExperimentOptions& options);
+
+// The points' results from the records of experiment_jobs' runs (records[i] is jobs[i]'s).
+std::vector<PointResult> point_results(const std::vector<ExperimentPoint>& points,
+                                       const std::vector<RunJob>& jobs, std::vector<RunRecord> records);
 
 }  // namespace market

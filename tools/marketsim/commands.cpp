@@ -23,6 +23,10 @@
 #include "tools/output/atomic_dir.hpp"
 #include "tools/output/results.hpp"
 #include "tools/report/report.hpp"
+#if MARKETSIM_WITH_MPI
+#include "tools/mpi/mpi_experiment.hpp"
+#include "tools/mpi/mpi_session.hpp"
+#endif
 
 #ifndef MARKETSIM_VERSION
 #define MARKETSIM_VERSION "0.0.0"
@@ -84,7 +88,13 @@ void show_progress(const market::Progress& p, void* context) {
 int run_points(const RunOptions& o, std::vector<market::ExperimentPoint> points,
                const std::string& effective_text, int replications) {
   check_output_folder(o);
-  ProgressBar bar(stderr, !o.quiet && ::isatty(STDERR_FILENO) != 0);
+#if MARKETSIM_WITH_MPI
+  const bool distributed = marketsim::mpi::mpi_active();
+  const bool root = marketsim::mpi::mpi_rank() == 0;
+#else
+  const bool distributed = false, root = true;
+#endif
+  ProgressBar bar(stderr, root && !o.quiet && ::isatty(STDERR_FILENO) != 0);
   market::ExperimentOptions options;
   options.replications = replications;
   options.threads = o.threads;
@@ -92,7 +102,19 @@ int run_points(const RunOptions& o, std::vector<market::ExperimentPoint> points,
     options.progress = show_progress;
     options.progress_context = &bar;
   }
-  const std::vector<market::PointResult> results = market::run_experiment(points, options);
+  std::vector<market::PointResult> results;
+  if (!distributed) results = market::run_experiment(points, options);
+#if MARKETSIM_WITH_MPI
+  // Under mpiexec every rank runs its share; rank 0 alone reports, writes and prints.
+  if (distributed) {
+    try {
+      results = marketsim::mpi::run_experiment_mpi(points, options);
+    } catch (const marketsim::mpi::FailedElsewhere&) {
+      return kExitRuntime;  // rank 0 says why
+    }
+    if (!root) return kExitOk;
+  }
+#endif
   bar.finish();
 
   market::RunInfo info{effective_text, points.front().run.seed, replications, version_text(),

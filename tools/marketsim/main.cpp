@@ -7,6 +7,9 @@
 #include <fmt/format.h>
 
 #include "tools/marketsim/commands.hpp"
+#if MARKETSIM_WITH_MPI
+#include "tools/mpi/mpi_session.hpp"
+#endif
 
 namespace {
 
@@ -28,6 +31,9 @@ void add_run_options(CLI::App& cmd, marketsim::RunOptions& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
+#if MARKETSIM_WITH_MPI
+  marketsim::mpi::MpiSession mpi_session(argc, argv);  // a singleton job without mpiexec
+#endif
   CLI::App app{"marketsim: a discrete-event simulator of a cross-border marketplace's payments",
                "marketsim"};
   app.set_version_flag("--version", marketsim::version_text());
