@@ -111,32 +111,25 @@ void Ledger::write_journal_row(const Posting& p) {
 HoldId Ledger::hold(sim::Time t, Account from, Money amount, std::uint64_t order) {
   require_non_negative(amount, "hold");
   if (from == Account::Escrow) throw std::invalid_argument("ledger: hold from escrow");
-  if (free_slots_.empty()) {
-    pending_.emplace_back();
-    free_slots_.push_back(static_cast<std::uint32_t>(pending_.size() - 1));
-  }
-  // Post before taking the slot: if posting throws, the slot stays free and nothing changed.
+  // Post before taking the slot: if posting throws, no slot is taken and nothing changed.
   apply(Posting{t, from, Account::Escrow, amount, PostingKind::Hold, order});
-  const std::uint32_t slot = free_slots_.back();
-  free_slots_.pop_back();
-
+  const std::uint32_t slot = pending_.acquire_as_left();  // keeps the slot's generation
   Pending& p = pending_[slot];
   p.from = from;
-  p.amount = amount;
+  p.minor = amount.minor();
+  p.currency = amount.currency();
   p.order = order;
-  p.live = true;
   pending_total_[index_of(amount.currency())] += amount.minor();
-  ++live_pending_;
   return HoldId{slot, p.generation};
 }
 
 void Ledger::release(sim::Time t, HoldId id, Account to) {
-  const Money whole = pending_at(id).amount;
+  const Money whole = pending_at(id).amount();
   release_part(t, id, to, whole);
 }
 
 void Ledger::void_hold(sim::Time t, HoldId id) {
-  const Money whole = pending_at(id).amount;
+  const Money whole = pending_at(id).amount();
   void_part(t, id, whole);
 }
 
@@ -151,18 +144,16 @@ void Ledger::void_part(sim::Time t, HoldId id, Money part) {
 void Ledger::settle(sim::Time t, HoldId id, Account to, Money part, PostingKind kind) {
   Pending& p = pending_at(id);
   require_non_negative(part, "settlement");
-  if (part > p.amount)  // throws CurrencyMismatch on a part in another currency
+  if (part > p.amount())  // throws CurrencyMismatch on a part in another currency
     throw std::invalid_argument(fmt::format("ledger: settling {} of a hold of {}",
-                                            format_money(part), format_money(p.amount)));
+                                            format_money(part), format_money(p.amount())));
   if (to == Account::Escrow) throw std::invalid_argument("ledger: release into escrow");
   apply(Posting{t, Account::Escrow, to, part, kind, p.order});
-  p.amount -= part;
+  p.minor -= part.minor();
   pending_total_[index_of(part.currency())] -= part.minor();
-  if (p.amount.is_zero()) {
-    p.live = false;
+  if (p.minor == 0) {
     ++p.generation;
-    free_slots_.push_back(id.slot);
-    --live_pending_;
+    pending_.release(id.slot);
   }
 }
 
@@ -172,14 +163,13 @@ Ledger::Pending& Ledger::pending_at(HoldId id) {
 }
 
 const Ledger::Pending& Ledger::pending_at(HoldId id) const {
-  if (id.slot >= pending_.size() || !pending_[id.slot].live ||
-      pending_[id.slot].generation != id.generation)
+  if (!pending_.in_use(id.slot) || pending_[id.slot].generation != id.generation)
     throw std::logic_error(fmt::format("ledger: hold {}/{} is settled or unknown", id.slot,
                                        id.generation));
   return pending_[id.slot];
 }
 
-Money Ledger::held(HoldId id) const { return pending_at(id).amount; }
+Money Ledger::held(HoldId id) const { return pending_at(id).amount(); }
 
 Money Ledger::balance(Account a, Currency c) const {
   return Money(balances_[index_of(a)][index_of(c)], c);
@@ -187,7 +177,7 @@ Money Ledger::balance(Account a, Currency c) const {
 
 Money Ledger::pending_total(Currency c) const { return Money(pending_total_[index_of(c)], c); }
 
-std::size_t Ledger::pending_count() const { return live_pending_; }
+std::size_t Ledger::pending_count() const { return pending_.live(); }
 
 void Ledger::check_conservation() const {
   for (int ci = 0; ci < kCurrencyCount; ++ci) {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "models/money.hpp"
+#include "sim/pool.hpp"
 #include "sim/time.hpp"
 
 namespace market {
@@ -108,13 +109,14 @@ class Ledger {
   static std::string_view journal_header();
 
  private:
-  bool closed_[kAccountCount] = {};
+  // 24 bytes: one per payment in escrow, so it counts in the memory per order in flight.
   struct Pending {
-    Account from = Account::External;
-    Money amount = Money::zero(Currency::USD);
+    std::int64_t minor = 0;  // what is still held, in `currency`
     std::uint64_t order = 0;
     std::uint32_t generation = 1;  // so that a default HoldId{} never matches
-    bool live = false;
+    Account from = Account::External;
+    Currency currency = Currency::USD;
+    Money amount() const { return Money(minor, currency); }
   };
   void apply(const Posting& p);
   void settle(sim::Time t, HoldId id, Account to, Money part, PostingKind kind);
@@ -124,9 +126,8 @@ class Ledger {
 
   std::int64_t balances_[kAccountCount][kCurrencyCount] = {};
   std::int64_t pending_total_[kCurrencyCount] = {};
-  std::vector<Pending> pending_;
-  std::vector<std::uint32_t> free_slots_;
-  std::size_t live_pending_ = 0;
+  bool closed_[kAccountCount] = {};
+  sim::Pool<Pending> pending_;  // in fixed blocks: growing never copies the holds
   std::uint64_t postings_ = 0;
   std::ostream* journal_ = nullptr;
 };

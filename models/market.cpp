@@ -116,6 +116,7 @@ void Market::finish(Simulator& sim, Slot slot) {
   o.delivery = {};
   if (o.money_events > 0) return;  // money still landing; freed when the last of it lands
   release_payment_record(o);
+  release_refund_record(o);
   orders_.release(slot);
 }
 
@@ -176,7 +177,6 @@ void Market::on_arrival(Simulator& sim) {
     if (next <= run_.horizon) schedule(sim, next, OrderEvent::Arrival, 0);
   }
   const Slot slot = orders_.acquire();
-  if (slot >= refunds_.size()) refunds_.resize(slot + 1);
   Order& o = orders_[slot];
   o.id = next_id_++;
   o.placed_at = now;

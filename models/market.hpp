@@ -5,7 +5,6 @@
 
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <ostream>
 #include <string_view>
 #include <vector>
@@ -109,6 +108,7 @@ class Market {
   void on_payment_credited(Simulator& sim, Slot slot);
   void on_reconciled(Simulator& sim, Slot slot);
   void release_payment_record(Order& o);
+  void release_refund_record(Order& o);
 
   // market_fulfilment.cpp
   void on_buyer_cancels(Simulator& sim, Slot slot);
@@ -166,15 +166,17 @@ class Market {
   std::uint64_t placed_ = 0;
   std::uint64_t next_id_ = 1;
   std::array<std::uint64_t, kOrderStateCount> ended_{};
-  // Refunds on their way: one per order at a time (the order record waits for it).
+  // A refund on its way: one record per order at a time (a later refund overwrites it), from the
+  // order's first refund until the order is freed; only orders with refunds hold one.
   struct PendingRefund {
     std::int64_t cents = 0;
+    sim::Time requested = 0;
     Account account = Account::BuyerFunds;
     RefundKind kind = RefundKind::Dispute;
-    sim::Time requested = 0;
     RefundRoute route = RefundRoute::OriginalMethod;
   };
-  std::deque<PendingRefund> refunds_;  // indexed by slot; grows by blocks, never copied whole
+  using RefundPool = sim::Pool<PendingRefund>;
+  RefundPool refunds_;
   std::ostream* trace_ = nullptr;
   sim::Time now_ = 0;  // the time of the event being dispatched, for the trace
 };

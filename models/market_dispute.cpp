@@ -211,7 +211,8 @@ void Market::refund(Simulator& sim, Slot slot, std::int64_t cents, RefundKind ki
                                                  : RefundRoute::OriginalMethod;
   const RefundDestination dest =
       resolve_refund(p_.channels[o.channel], p_.channels[balance_channel_], chosen, rng_.buyer);
-  refunds_[slot] = {cents, dest.account, kind, now, dest.route};
+  if (o.refund == RefundPool::kNone) o.refund = refunds_.acquire();
+  refunds_[o.refund] = {cents, now, dest.account, kind, dest.route};
   ++o.money_events;
   schedule(sim, now + dest.latency, OrderEvent::RefundLands, slot);
   if (is_terminal(o.state)) finish(sim, slot);
@@ -219,7 +220,7 @@ void Market::refund(Simulator& sim, Slot slot, std::int64_t cents, RefundKind ki
 
 void Market::on_refund_lands(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
-  const PendingRefund& r = refunds_[slot];
+  const PendingRefund& r = refunds_[o.refund];
   ledger_.post({sim.now(), Account::RefundsInTransit, r.account, Money(r.cents, Currency::USD),
                 PostingKind::Refund, o.id});
   collect_.refund_landed(o, r.kind, r.route, r.requested, sim.now(), r.cents);

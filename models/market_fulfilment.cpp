@@ -30,7 +30,6 @@ void Market::on_shipped(Simulator& sim, Slot slot) {
   const CarrierParams& carrier = p_.carriers[o.carrier];
   const RouteParams& route = p_.routes[o.route];
   move(o, OrderState::Shipped);
-  o.shipped_at = now;
 
   // What the parcel holds is the seller's doing (002:78 fraud, 002:97 defects).
   const double u = rng_.seller.uniform01();
@@ -65,7 +64,6 @@ void Market::on_delivered(Simulator& sim, Slot slot) {
   const sim::Time now = sim.now();
   o.delivery = {};
   if (o.state != OrderState::Shipped && o.state != OrderState::Confirmed) return;
-  o.delivered_at = now;
   if (o.state == OrderState::Confirmed) return;  // confirmed early; protection already lost
   move(o, OrderState::Delivered);
   // public-rules.md: delivered by tracking cuts the countdown (off in the articles' profile).

@@ -55,7 +55,6 @@ void Market::on_buyer_pays(Simulator& sim, Slot slot) {
   const PaymentOutcome& out = payments_[o.payment];
   o.hold = post_payment(ledger_, ch, out, o.id);
   o.held = true;
-  o.paid_at = sim.now();
   collect_.escrow_changed(sim.now(), ledger_.balance(Account::Escrow, Currency::USD).minor());
   collect_.payment_accepted(o, out);
   move(o, OrderState::PaidVerifying);
@@ -118,6 +117,12 @@ void Market::release_payment_record(Order& o) {
   if (o.payment == PaymentPool::kNone) return;
   payments_.release(o.payment);
   o.payment = PaymentPool::kNone;
+}
+
+void Market::release_refund_record(Order& o) {
+  if (o.refund == RefundPool::kNone) return;
+  refunds_.release(o.refund);
+  o.refund = RefundPool::kNone;
 }
 
 }  // namespace market

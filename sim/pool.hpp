@@ -4,6 +4,7 @@
 // record into a buffer twice the size, which would hold both copies at the peak.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <stdexcept>
@@ -19,6 +20,21 @@ class Pool {
   static constexpr std::uint32_t kBlockBits = 12;  // 4096 records a block
   static constexpr std::uint32_t kBlockSize = std::uint32_t{1} << kBlockBits;
 
+  Pool() = default;
+  Pool(Pool&&) noexcept = default;
+  Pool& operator=(Pool&&) noexcept = default;
+  Pool(const Pool& other)
+      : in_use_(other.in_use_), free_(other.free_), size_(other.size_), live_(other.live_) {
+    for (const auto& block : other.blocks_) {
+      blocks_.push_back(std::make_unique<T[]>(kBlockSize));
+      std::copy(block.get(), block.get() + kBlockSize, blocks_.back().get());
+    }
+  }
+  Pool& operator=(const Pool& other) {
+    if (this != &other) *this = Pool(other);
+    return *this;
+  }
+
   // A slot holding a value-initialised T.
   std::uint32_t acquire() {
     const std::uint32_t slot = take_slot();
@@ -32,6 +48,10 @@ class Pool {
     (*this)[slot] = value;
     return slot;
   }
+
+  // A slot whose record holds what its previous user left there (value-initialised if the slot
+  // is new): for records that carry something across users, such as a generation count.
+  std::uint32_t acquire_as_left() { return take_slot(); }
 
   void release(std::uint32_t slot) {
     if (slot >= size_ || !in_use_[slot]) throw std::logic_error("Pool::release of a slot not in use");
