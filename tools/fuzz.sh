@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (the `fuzz` preset: clang++-14, ASan + UBSan) and runs each for
-# SECONDS (default 60), side by side. Fails on any crash, hang (-timeout=10), sanitizer report or
+# SECONDS (default 60), side by side. Fails on any crash, hang (-timeout=30: loading a whole scenario under ASan takes seconds), sanitizer report or
 # ill-formed error message; a failing input is kept as build/fuzz/artifacts/<target>/crash-*.
 # Usage: tools/fuzz.sh [SECONDS]
 set -euo pipefail
@@ -28,7 +28,7 @@ targets=(fuzz_scenario fuzz_values fuzz_sets)
 for t in "${targets[@]}"; do
   mkdir -p "$work/$t/corpus" "$root/build/fuzz/artifacts/$t"
   # The first folder collects new inputs; the seed folders are only read.
-  (cd "$work/$t" && "$bin/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  (cd "$work/$t" && "$bin/$t" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 \
      -max_len=4096 -print_final_stats=1 -artifact_prefix="$root/build/fuzz/artifacts/$t/" \
      corpus $(seeds_of "$t") >log.txt 2>&1) &
   pids+=($!)
