@@ -181,6 +181,7 @@ void Collectors::merge(const Collectors& o) {
   if (o.channels.size() != channels.size() || o.segments.size() != segments.size() ||
       o.carriers.size() != carriers.size())
     throw std::invalid_argument("Collectors::merge: the two runs have different layouts");
+  add_all(fx_position_minor, o.fx_position_minor);
   for (std::size_t i = 0; i < channels.size(); ++i) {
     auto& a = channels[i];
     const auto& b = o.channels[i];

@@ -144,6 +144,9 @@ class Collectors {
   std::int64_t chargebacks_filed = 0;
   std::int64_t chargebacks_buyer_won = 0;
   std::int64_t chargebacks_seller_won = 0;
+  // The FX account's change after the warm-up, per currency (minor units): conversions' takings
+  // (+) and payouts (-), which net to spreads and rounding (fx.hpp); filled by the runner.
+  std::array<std::int64_t, kCurrencyCount> fx_position_minor{};
   std::int64_t double_debits = 0;
   std::int64_t errors_with_debit = 0;
   Summary reconcile_h;

@@ -1,6 +1,7 @@
 #include "models/experiment.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -45,9 +46,18 @@ ReplicationResult run_replication(const MarketParams& m, const RunParams& run,
   sim::Simulator sim;
   market.start(sim);
   std::uint64_t reported_orders = 0;
+  const auto fx_position = [&](std::array<std::int64_t, kCurrencyCount>& to) {
+    for (int c = 0; c < kCurrencyCount; ++c)
+      to[static_cast<std::size_t>(c)] =
+          market.ledger().balance(Account::Fx, static_cast<Currency>(c)).minor();
+  };
+  std::array<std::int64_t, kCurrencyCount> fx_at_warmup{};
   for (sim::Time t = 0; t < run.horizon;) {
-    const sim::Time next = std::min(run.horizon, t + sim::kDay);
+    // Steps of a day, with a stop at the warm-up's end for the FX account's snapshot.
+    const sim::Time next = std::min({run.horizon, t + sim::kDay,
+                                     t < run.warmup ? run.warmup : sim::kNever});
     sim.run_until(next, market);
+    if (t < run.warmup && next >= run.warmup) fx_position(fx_at_warmup);
     if (progress) {
       progress->simulated_seconds += next - t;
       progress->orders += market.orders_placed() - reported_orders;
@@ -61,6 +71,13 @@ ReplicationResult run_replication(const MarketParams& m, const RunParams& run,
   float_to_horizon.advance(std::max(run.horizon, float_to_horizon.last_change()));
   if (run.drain) sim.run(market);
   market.check_invariants();
+  // The FX account's change after the warm-up (none at all when the warm-up covers the run).
+  if (run.warmup < run.horizon) {
+    fx_position(r.collectors.fx_position_minor);
+    for (int c = 0; c < kCurrencyCount; ++c)
+      r.collectors.fx_position_minor[static_cast<std::size_t>(c)] -=
+          fx_at_warmup[static_cast<std::size_t>(c)];
+  }
   r.orders_placed = market.orders_placed();
   r.events_dispatched = sim.dispatched();
   r.end_time = sim.now();

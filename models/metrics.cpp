@@ -128,6 +128,12 @@ void fees(const Collectors& c, std::vector<Metric>& out) {
     Rows usd{out, "fees", "channel", row.key, Currency::USD, true};
     usd.money("seller_deduction", ch.fee_seller_cents);
   }
+  // The FX account per currency: conversions' takings and payouts, netting to spreads and rounding.
+  for (int i = 0; i < kCurrencyCount; ++i) {
+    const auto cur = static_cast<Currency>(i);
+    Rows{out, "fees", "fx", std::string(currency_code(cur)), cur, true}
+        .money("fx_account", c.fx_position_minor[static_cast<std::size_t>(i)], cur);
+  }
 }
 
 void limits(const Collectors& c, std::vector<Metric>& out) {

@@ -141,7 +141,8 @@ Value parse_option_value(const po::options_description& desc, const std::string&
   } scope(&base_dir);
   boost::any store;
   try {
-    od->semantic()->parse(store, {std::string(trim(text))}, true);
+    // utf8 = false: values pass through as bytes (a conversion would throw on invalid UTF-8).
+    od->semantic()->parse(store, {std::string(trim(text))}, false);
   } catch (const po::error& e) {
     throw ScenarioError(e.what());
   }

@@ -215,3 +215,19 @@ TEST_CASE("sources: citations, assumptions and user-set values with file:line") 
         std::string::npos);
   CHECK(params.find("`channel.*.fee_rate`") != std::string::npos);
 }
+
+// Found by fuzz_sets and fuzz_scenario: a byte that is not UTF-8 made Boost.Program_options
+// throw std::logic_error ("character conversion failed") past the loader.
+TEST_CASE("a value with bytes that are not UTF-8 is a one-line scenario error") {
+  using market::scenario::ScenarioError;
+  CHECK_THROWS_AS(market::scenario::load_market_default({"channel.card.fee_rate=\xC0%"}),
+                  ScenarioError);
+  try {
+    market::scenario::load_market_default({"protection.extension=\xff\xfe"});
+    FAIL("accepted");
+  } catch (const ScenarioError& e) {
+    const std::string what = e.what();
+    CHECK(what.find("protection.extension") != std::string::npos);
+    CHECK(what.find('\n') == std::string::npos);
+  }
+}
