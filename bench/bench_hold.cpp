@@ -189,8 +189,8 @@ int main(int argc, char** argv) {
     const bool has_value = i + 1 < argc;
     if (arg == "--quick") {
       settings.sizes = {1000, 100000, 1000000};
-      settings.warmup = 1000000;
-      settings.holds = 300000;
+      settings.warmup = 600000;
+      settings.holds = 200000;
       settings.repetitions = 3;
       settings.mode = "quick";
     } else if (arg == "--impl" && has_value) {

@@ -5,7 +5,8 @@
 // - push(time, kind, target) assigns the next sequence number and returns a handle for cancel().
 //   Precondition: time >= the time of the last popped event (simulated time never goes back).
 // - cancel(handle) is O(1): true if the event was still pending; it will then never be popped.
-//   Cancelling twice, or after the pop, returns false and changes nothing.
+//   Cancelling twice, or after the pop, returns false and changes nothing. A cancelled event
+//   keeps its node until the queue reaches its time (lazy removal).
 // - pop() removes and returns the earliest pending event. Precondition: !empty().
 // - size() counts pending events (cancelled ones excluded); empty() is size() == 0.
 // - next_time() is the time of the earliest pending event, kNever when empty. It may reorganise
@@ -35,9 +36,9 @@ class EventQueue {
  private:
   // Far-future events wait unsorted in the top until the ladder runs dry. Each rung splits
   // a time range into equal buckets (linked lists); a crowded bucket spawns a finer rung below
-  // it. The bottom is a short sorted list holding the earliest events.
-  // Rung buckets and the top are unordered (sorted only on the way to the bottom), so an event
-  // joins at the head: the push then touches no other node, which saves a cache miss.
+  // it. The bottom is a short sorted list holding the earliest events. Buckets are unordered
+  // (sorted only on the way to the bottom), so an event joins at the head: the push then
+  // touches no other node, which saves a cache miss.
   struct Stack {
     std::uint32_t head = kNoSlot;
     std::uint32_t count = 0;
