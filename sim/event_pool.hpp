@@ -1,10 +1,11 @@
 // Pooled storage for pending events, shared by the queue implementations: one slot per event,
-// recycled through a free list, so a warm queue allocates nothing per event.
+// recycled through a free list, so a warm queue allocates nothing per event. Nodes sit in a
+// MappedArray: growing never copies them (a doubling vector held two copies as it grew).
 #pragma once
 
 #include <cstdint>
-#include <vector>
 
+#include "sim/mapped_array.hpp"
 #include "sim/event.hpp"
 
 namespace sim {
@@ -24,8 +25,8 @@ class EventPool {
   std::uint32_t acquire(const Event& event) {
     std::uint32_t slot = free_head_;
     if (slot == kNoSlot) {
-      slot = static_cast<std::uint32_t>(nodes_.size());
-      nodes_.emplace_back();
+      slot = nodes_.size();
+      nodes_.grow();
     } else {
       free_head_ = nodes_[slot].next;
     }
@@ -56,10 +57,8 @@ class EventPool {
   Node& operator[](std::uint32_t slot) { return nodes_[slot]; }
   const Node& operator[](std::uint32_t slot) const { return nodes_[slot]; }
 
-  void reserve(std::size_t n) { nodes_.reserve(n); }
-
  private:
-  std::vector<Node> nodes_;
+  MappedArray<Node> nodes_;
   std::uint32_t free_head_ = kNoSlot;
 };
 

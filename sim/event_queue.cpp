@@ -32,24 +32,6 @@ bool EventQueue::cancel(EventHandle handle) {
   return true;
 }
 
-Event EventQueue::pop() {
-  make_bottom_ready();
-  const std::uint32_t slot = bottom_.head;
-  bottom_.head = pool_[slot].next;
-  if (bottom_.head == kNoSlot) bottom_.tail = kNoSlot;
-  --bottom_.count;
-  const Event event = pool_[slot].event;
-  pool_.release(slot);
-  --size_;
-  return event;
-}
-
-Time EventQueue::next_time() {
-  if (size_ == 0) return kNever;
-  make_bottom_ready();
-  return pool_[bottom_.head].event.time;
-}
-
 void EventQueue::append(List& list, std::uint32_t slot) {
   pool_[slot].next = kNoSlot;
   if (list.tail == kNoSlot) {

@@ -28,8 +28,24 @@ class EventQueue {
  public:
   EventHandle push(Time time, std::uint32_t kind, std::uint32_t target);
   bool cancel(EventHandle handle);
-  Event pop();
-  Time next_time();
+  // pop() and next_time() are inline: the bottom's head is usually ready, and the run loop
+  // asks for both on every event.
+  Event pop() {
+    if (!bottom_ready()) make_bottom_ready();
+    const std::uint32_t slot = bottom_.head;
+    bottom_.head = pool_[slot].next;
+    if (bottom_.head == kNoSlot) bottom_.tail = kNoSlot;
+    --bottom_.count;
+    const Event event = pool_[slot].event;
+    pool_.release(slot);
+    --size_;
+    return event;
+  }
+  Time next_time() {
+    if (size_ == 0) return kNever;
+    if (!bottom_ready()) make_bottom_ready();
+    return pool_[bottom_.head].event.time;
+  }
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
 
@@ -59,6 +75,7 @@ class EventQueue {
   static constexpr std::uint32_t kBottomLimit = 48;
   static constexpr std::uint32_t kMaxRungs = 8;
 
+  bool bottom_ready() const { return bottom_.head != kNoSlot && !pool_.cancelled(bottom_.head); }
   void insert(std::uint32_t slot);
   void insert_bottom(std::uint32_t slot);
   void append(List& list, std::uint32_t slot);
