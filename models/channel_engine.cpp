@@ -131,12 +131,18 @@ Refusal cap_checks(const ChannelParams& ch, const PaymentRequest& req, const Pay
   return Refusal::None;
 }
 
-PaymentOutcome refused(Refusal r, const PaymentRequest& req) {
-  PaymentOutcome o;
+// Makes `o` the refusal, by `r`, of the attempt whose money would have left at `at`.
+void make_refusal(PaymentOutcome& o, Refusal r, const PaymentRequest& req, sim::Time at) {
+  o = PaymentOutcome{};
   o.refusal = r;
   o.invoice = req.invoice;
-  o.debited_at = req.at;
+  o.debited_at = at;
   o.paid_at = sim::kNever;
+}
+
+PaymentOutcome refused(Refusal r, const PaymentRequest& req) {
+  PaymentOutcome o;
+  make_refusal(o, r, req, req.at);
   return o;
 }
 
@@ -171,45 +177,53 @@ CodePayment code_payment(const ChannelParams& ch, sim::Time issued_at, sim::Rng&
   return {true, issued_at + d};
 }
 
+// Every path returns the one `o`, so it is built in the caller's storage (no copy of the record).
 PaymentOutcome attempt_payment(const ChannelParams& ch, const PaymentRequest& req, sim::Rng& rng,
                                const FxTable& fx, const Calendar& cal) {
-  if (const Refusal r = static_checks(ch, req, fx); r != Refusal::None) return refused(r, req);
-
+  PaymentOutcome o;
+  if (const Refusal r = static_checks(ch, req, fx); r != Refusal::None) {
+    make_refusal(o, r, req, req.at);
+    return o;
+  }
   const CodePayment pay = code_payment(ch, req.at, rng);
   if (!pay.paid) {
-    PaymentOutcome o = refused(Refusal::CodeExpired, req);
+    make_refusal(o, Refusal::CodeExpired, req, req.at);
     o.void_at = pay.at;
     return o;
   }
-  PaymentOutcome o;
   o.debited_at = pay.at;
   price(ch, req, ch.amount_fixed_at_checkout.value ? req.at : pay.at, pay.at, fx, o);
 
-  auto refuse = [&](Refusal r) {
-    PaymentOutcome x = refused(r, req);
-    x.debited_at = pay.at;
-    return x;
-  };
+  Refusal r = Refusal::None;
   if (const auto& tmax = ch.terminal_max.value; tmax && req.buyer.pays_at_terminal) {
     const Money due = tmax->currency() == o.principal.currency()
                           ? o.principal
                           : in_currency(req.invoice, tmax->currency(), req.at, fx);
-    if (due > *tmax) return refuse(Refusal::TerminalLimit);
+    if (due > *tmax) r = Refusal::TerminalLimit;
   }
-  if (const Refusal r = cap_checks(ch, req, o, cal); r != Refusal::None) return refuse(r);
+  if (r == Refusal::None) r = cap_checks(ch, req, o, cal);
   const Money funds = ch.funds_account == Account::BuyerPlatformBalance ? req.buyer.platform_balance
                                                                        : req.buyer.funds;
-  if (ch.full_amount_only.value && funds < o.debited) return refuse(Refusal::InsufficientFunds);
+  if (r == Refusal::None && ch.full_amount_only.value && funds < o.debited)
+    r = Refusal::InsufficientFunds;
+  if (r != Refusal::None) {
+    make_refusal(o, r, req, pay.at);
+    return o;
+  }
 
   // Always four draws, so a changed probability does not shift later draws.
   const double u_security = draw01(rng);
   const double u_card = draw01(rng);
   const double u_wallet = draw01(rng);
   const double u_funds = draw01(rng);
-  if (u_security < ch.p_security_refusal.value) return refuse(Refusal::SecurityRefusal);
-  if (u_card < ch.p_card_not_enabled.value) return refuse(Refusal::CardNotEnabled);
-  if (u_wallet < ch.p_wallet_refused.value) return refuse(Refusal::WalletRefused);
-  if (u_funds < ch.p_insufficient_funds.value) return refuse(Refusal::InsufficientFunds);
+  if (u_security < ch.p_security_refusal.value) r = Refusal::SecurityRefusal;
+  else if (u_card < ch.p_card_not_enabled.value) r = Refusal::CardNotEnabled;
+  else if (u_wallet < ch.p_wallet_refused.value) r = Refusal::WalletRefused;
+  else if (u_funds < ch.p_insufficient_funds.value) r = Refusal::InsufficientFunds;
+  if (r != Refusal::None) {
+    make_refusal(o, r, req, pay.at);
+    return o;
+  }
 
   const double delay = sim::sample(ch.paid_delay.value, rng);
   if (ch.paid_delay_working_days.value) {
