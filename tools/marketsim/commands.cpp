@@ -45,7 +45,8 @@ void error_line(const std::string& message) {
   std::fprintf(stderr, "marketsim: %s\n", message.c_str());
 }
 
-// --seed, --reps and --horizon are shorthands for the [run] keys; they go last, so they win.
+// --seed, --reps and --horizon are shorthands for --set of the [run] keys (with a --set of the
+// same key: "given twice").
 std::vector<std::string> effective_sets(const RunOptions& o) {
   std::vector<std::string> sets = o.sets;
   if (o.seed) sets.push_back(fmt::format("run.seed={}", *o.seed));
