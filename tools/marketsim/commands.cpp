@@ -41,10 +41,6 @@ namespace {
 namespace fs = std::filesystem;
 using market::scenario::LoadedScenario;
 
-void error_line(const std::string& message) {
-  std::fprintf(stderr, "marketsim: %s\n", message.c_str());
-}
-
 // --seed, --reps and --horizon are shorthands for --set of the [run] keys (with a --set of the
 // same key: "given twice").
 std::vector<std::string> effective_sets(const RunOptions& o) {
@@ -156,6 +152,13 @@ int guarded(F&& f) {
 }
 
 }  // namespace
+
+void error_line(const std::string& message) {
+#if MARKETSIM_WITH_MPI
+  if (marketsim::mpi::mpi_rank() != 0) return;
+#endif
+  std::fprintf(stderr, "marketsim: %s\n", message.c_str());
+}
 
 std::string version_text() {
   return fmt::format("marketsim {} (revision {})", MARKETSIM_VERSION, MARKETSIM_REVISION);
