@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "models/channel.hpp"
 #include "models/param_meta.hpp"
 #include "sim/distribution.hpp"
 #include "sim/time.hpp"
@@ -20,10 +21,11 @@ struct CarrierParams {
 };
 
 struct RouteParams {
-  std::string name;  // lower case, a scenario section name: "ru" is Russia
+  std::string name;  // lower case, a scenario section name
   double share = 0;
   double transit_factor = 1.0;        // multiplies every carrier's transit time
   sim::Time delivery_timer_cap = 0;   // 0: the protection default (60 d, 000:255)
+  Country country = Country::Other;   // the buyers' (a channel's only_country admits them or not)
 };
 
 template <ParamsOf<CarrierParams> P, class V>
@@ -40,6 +42,7 @@ void visit_params(P& p, V&& v) {
   v("transit_factor", p.transit_factor, ParamMeta{"ratio", "ASSUMPTION", "transit multiplier"});
   v("delivery_timer_cap", p.delivery_timer_cap,
     ParamMeta{"duration", "000:255 (60 d); public-rules.md 90 d RU, 120 d BR", "timer cap, 0 = default"});
+  v("country", p.country, ParamMeta{"country", "ASSUMPTION (ru: Russia, 000:84; the rest: other)", "buyers' country"});
 }
 
 std::vector<CarrierParams> default_carriers();

@@ -53,7 +53,9 @@ std::vector<CarrierParams> default_carriers() {
 std::vector<RouteParams> default_routes() {
   // 000:84, 001:52: Russian buyers have the broadest choice; >90% of parcels into Russia come
   // from China (public-rules.md). Route shares are ASSUMPTIONS.
-  return {{"ru", 0.85, 1.0, 0}, {"br", 0.05, 1.3, 0}, {"other", 0.10, 0.8, 0}};
+  return {{"ru", 0.85, 1.0, 0, Country::Russia},
+          {"br", 0.05, 1.3, 0, Country::Other},
+          {"other", 0.10, 0.8, 0, Country::Other}};
 }
 
 }  // namespace market

@@ -68,7 +68,7 @@ Market::Market(const MarketParams& params, const RunParams& run, Collectors& col
   for (std::int64_t w = 0; w < 7; ++w)
     for (std::int64_t h = 0; h < 24; ++h) hour_of_week_[w * 24 + h] = shape(h, w);
   for (const auto& r : p_.routes)
-    route_country_.push_back(r.name == "ru" ? Country::Russia : Country::Other);
+    route_country_.push_back(r.country);
   for (const auto& s : p_.sellers)
     nondeliveries_.emplace_back(static_cast<std::size_t>(std::max(1, s.population)), 0);
   max_intensity_ = max_of(p_.arrivals.hourly) * max_of(p_.arrivals.weekly) *

@@ -160,7 +160,7 @@ class Market {
   std::vector<std::vector<std::uint16_t>> nondeliveries_;  // per segment, per seller
   double max_intensity_ = 1;
   double arrival_clock_ = 0;  // exact time of the last arrival candidate, seconds
-  std::vector<Country> route_country_;  // the buyer's country per route (route "ru": Russia)
+  std::vector<Country> route_country_;  // the buyer's country per route (RouteParams::country)
   std::int64_t start_day_ = 0;  // days_from_civil(start_date), for the weekday of a time
   std::array<double, 7 * 24> hour_of_week_{};  // shape(hour, weekday), Monday 00:00 first
   std::uint64_t placed_ = 0;

@@ -13,7 +13,8 @@ namespace market {
 //   "duration" (sim::Time), "money" (Money), "rate" (BasisPoints), "probability" (double in
 //   [0,1]), "ratio" (double >= 0), "count" (int), "bool", "text", "dist(duration)" and
 //   "dist(money)" and "dist(ratio)" (sim::Distribution over seconds, USD
-//   minor units or a plain number), "shares", "list(duration)".
+//   minor units or a plain number), "shares", "list(duration)", "country" (Country, by
+//   country_name: "russia", ..., "other").
 struct ParamMeta {
   std::string_view unit;
   std::string_view source;  // "000:187", "public-rules.md: ...", or "ASSUMPTION"

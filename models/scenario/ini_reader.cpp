@@ -1,6 +1,7 @@
 #include "models/scenario/ini_reader.hpp"
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -45,6 +46,7 @@ void read_text_into(std::string_view text, std::vector<Frame>& stack, const std:
                     std::vector<RawEntry>& out) {
   const std::string display = stack.back().display;
   std::string section;
+  std::map<std::string, int, std::less<>> first_line;  // key -> its line in this file
   int line_no = 0;
   std::size_t pos = 0;
   while (pos <= text.size()) {
@@ -87,8 +89,11 @@ void read_text_into(std::string_view text, std::vector<Frame>& stack, const std:
       }
       continue;
     }
-    out.push_back(RawEntry{section.empty() ? std::string(name) : fmt::format("{}.{}", section, name),
-                           std::string(value), display, line_no, dir});
+    std::string key = section.empty() ? std::string(name) : fmt::format("{}.{}", section, name);
+    if (const auto [it, fresh] = first_line.try_emplace(key, line_no); !fresh) {
+      throw ScenarioError(fmt::format("{}: key \"{}\" given twice (first at line {})", where(), key, it->second));
+    }
+    out.push_back(RawEntry{std::move(key), std::string(value), display, line_no, dir});
   }
 }
 

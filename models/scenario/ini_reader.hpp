@@ -5,7 +5,8 @@
 // Syntax: "[section]" lines, "name = value" lines (the key is "section.name"), full-line
 // comments starting with '#' or ';', and comments after a value that start with whitespace
 // and '#' or ';'. "include = other.ini" before the first section reads another file (relative
-// to this one) at that point, so later lines override it.
+// to this one) at that point, so later lines override it. A key given twice in one file is an
+// error (in two files it is an override).
 #pragma once
 
 #include <filesystem>
@@ -24,7 +25,7 @@ struct RawEntry {
 };
 
 // In reading order, included files at the place of their include line. Throws ScenarioError
-// on a missing file, a syntax error or an include cycle.
+// on a missing file, a syntax error, a key given twice in one file or an include cycle.
 std::vector<RawEntry> read_ini_file(const std::filesystem::path& file);
 std::vector<RawEntry> read_ini_text(std::string_view text, const std::string& display_name,
                                     const std::filesystem::path& base_dir);

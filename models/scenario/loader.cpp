@@ -95,6 +95,7 @@ class ScenarioBuilder {
     for (const RawEntry& r : file_entries) {
       written.insert_or_assign(r.key, Written{r, Origin{Origin::Kind::File, r.file, r.line}});
     }
+    std::set<std::string, std::less<>> set_keys;
     for (const std::string& s : sets) {
       const auto eq = s.find('=');
       const std::string key(eq == std::string::npos ? std::string_view{} : trim(std::string_view(s).substr(0, eq)));
@@ -105,6 +106,7 @@ class ScenarioBuilder {
         // The effective dump is INI, where this would start a comment.
         throw ScenarioError(fmt::format("--set \"{}\": a value cannot contain \" #\" or \" ;\"", s));
       }
+      if (!set_keys.insert(key).second) throw ScenarioError(fmt::format("--set: key \"{}\" given twice", key));
       RawEntry r{key, std::string(trim(std::string_view(s).substr(eq + 1))), "--set", 0,
                  std::filesystem::current_path()};
       written.insert_or_assign(key, Written{std::move(r), Origin{Origin::Kind::Set, {}, 0}});

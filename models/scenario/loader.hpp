@@ -2,7 +2,8 @@
 // into the effective scenario: every key with its value text, its origin and its typed value.
 //
 // Order of precedence, later wins: schema defaults, the file (an included file's lines sit at
-// the include line, so the including file's later lines override them), --set overrides.
+// the include line, so the including file's later lines override them), --set overrides. A key
+// given twice in one file, or in two --set arguments, is an error.
 // Every error is a ScenarioError with one line naming FILE:LINE (or --set) and the key.
 #pragma once
 

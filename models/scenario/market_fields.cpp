@@ -30,7 +30,25 @@ ValueType type_of_unit(std::string_view unit) {
   if (unit == "dist(ratio)") return ValueType::NumberDistribution;
   if (unit == "shares") return ValueType::Shares;
   if (unit == "list(ratio)") return ValueType::NumberList;
+  if (unit == "country") return ValueType::Enum;
   throw std::logic_error(fmt::format("scenario binding: unknown unit \"{}\"", unit));
+}
+
+namespace {
+
+constexpr Country kCountries[] = {Country::Russia, Country::Ukraine, Country::Kazakhstan,
+                                  Country::Belarus, Country::China,  Country::Other};
+
+std::vector<std::string> country_names() {
+  std::vector<std::string> names;
+  for (Country c : kCountries) names.emplace_back(country_name(c));
+  return names;
+}
+
+}  // namespace
+
+std::vector<std::string> allowed_of_unit(std::string_view unit) {
+  return unit == "country" ? country_names() : std::vector<std::string>{};
 }
 
 void fail_entry(const Entry& e, std::string_view why) {
@@ -137,6 +155,8 @@ std::string to_text(const std::vector<CivilDate>& v, std::string_view unit) {
   return fmt::format("{}", fmt::join(items, ", "));
 }
 
+std::string to_text(Country v, std::string_view) { return std::string(country_name(v)); }
+
 void from_entry(bool& v, const Entry& e, std::string_view) { v = value_of<Flag>(e).value; }
 
 void from_entry(int& v, const Entry& e, std::string_view) {
@@ -213,6 +233,13 @@ void from_entry(std::vector<CivilDate>& v, const Entry& e, std::string_view) {
   }
 }
 
+void from_entry(Country& v, const Entry& e, std::string_view) {
+  const std::string& s = value_of<std::string>(e);
+  for (Country c : kCountries) {
+    if (country_name(c) == s) v = c;
+  }
+}
+
 // ---- channel figures ----
 
 namespace {
@@ -234,7 +261,9 @@ ChannelKeyType key_type(Tag<RefundRoute>) {
   return {ValueType::Enum, {"original_method", "platform_balance", "phone_balance", "card"}};
 }
 ChannelKeyType key_type(Tag<std::optional<Country>>) {
-  return {ValueType::Enum, {"none", "russia", "ukraine", "kazakhstan", "belarus", "china", "other"}};
+  std::vector<std::string> allowed = country_names();
+  allowed.insert(allowed.begin(), "none");
+  return {ValueType::Enum, std::move(allowed)};
 }
 
 void read(bool& v, const Entry& e) { v = value_of<Flag>(e).value; }
@@ -260,8 +289,7 @@ void read(RefundRoute& v, const Entry& e) {
 void read(std::optional<Country>& v, const Entry& e) {
   const std::string& s = value_of<std::string>(e);
   v.reset();
-  for (Country c : {Country::Russia, Country::Ukraine, Country::Kazakhstan, Country::Belarus, Country::China,
-                    Country::Other}) {
+  for (Country c : kCountries) {
     if (country_name(c) == s) v = c;
   }
 }

@@ -26,6 +26,8 @@ std::string scenario_name(std::string_view model_key);
 // The schema type of a ParamMeta unit ("duration", "dist(money)", ...); std::logic_error for
 // a unit the binding does not know.
 ValueType type_of_unit(std::string_view unit);
+// The values an enum unit allows ("country": russia, ..., other); empty for the other units.
+std::vector<std::string> allowed_of_unit(std::string_view unit);
 
 // Value text for a visit_params field, parsed back by from_entry with the same unit.
 std::string to_text(bool v, std::string_view unit);
@@ -40,6 +42,7 @@ std::string to_text(const std::vector<double>& v, std::string_view unit);
 std::string to_text(const FxRate& v, std::string_view unit);
 std::string to_text(const CivilDate& v, std::string_view unit);
 std::string to_text(const std::vector<CivilDate>& v, std::string_view unit);
+std::string to_text(Country v, std::string_view unit);
 
 // Sets a field from a loaded entry; throws ScenarioError "ORIGIN: KEY: why".
 void from_entry(bool& v, const Entry& e, std::string_view unit);
@@ -54,6 +57,7 @@ void from_entry(std::vector<double>& v, const Entry& e, std::string_view unit);
 void from_entry(FxRate& v, const Entry& e, std::string_view unit);
 void from_entry(CivilDate& v, const Entry& e, std::string_view unit);
 void from_entry(std::vector<CivilDate>& v, const Entry& e, std::string_view unit);
+void from_entry(Country& v, const Entry& e, std::string_view unit);
 
 // A ChannelParams figure: schema type, allowed values (enums), text and reading back.
 struct ChannelKeyType {

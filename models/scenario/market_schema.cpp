@@ -26,6 +26,7 @@ class SpecWriter {
     KeySpec k;
     k.key = prefix_ + scenario_name(key);
     k.type = type_of_unit(meta.unit);
+    k.allowed = allowed_of_unit(meta.unit);
     k.unit = std::string(meta.unit);
     k.default_text = to_text(value, meta.unit);
     k.source = std::string(source_override_.empty() ? meta.source : source_override_);

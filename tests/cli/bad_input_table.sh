@@ -60,6 +60,7 @@ row "min above max" '[channel.card]\nmin_order = 100 USD\nmax_order = 50 USD\n' 
 row "line without =" '[buyers]\nuses_app 0.5\n' -- run bad.ini "${short[@]}" --out out
 row "unterminated section header" '[buyers\nuses_app = 0.5\n' -- run bad.ini "${short[@]}" --out out
 row "key given twice" '[buyers]\nuses_app = 0.5\nuses_app = 0.6\n' -- run bad.ini "${short[@]}" --out out
+row "key given twice in --set" '' -- run --set buyers.uses_app=0.5 --set buyers.uses_app=0.6 "${short[@]}" --out out
 row "empty file (every default)" '\n' -- validate bad.ini
 row "binary garbage" '\x7fELF\x02\x01\x01\x00\xff\xfe\x00\x01[\x00=\x9c' -- run bad.ini "${short[@]}" --out out
 printf 'include = b.ini\n' >a.ini; printf 'include = a.ini\n' >b.ini

@@ -26,15 +26,11 @@ FxTable flat_table(int days = 1) {
   return FxTable::from_normals(p, days, [] { return 0.0; });
 }
 
-// splitmix64 (Rosetta Code reference) feeding Box-Muller: a local normal source for the tests.
+// SplitMix64 feeding Box-Muller: a local normal source for the tests.
 struct LocalNormal {
-  std::uint64_t state;
+  sim::SplitMix64 bits;
   double uniform() {
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    z ^= z >> 31;
-    return (static_cast<double>(z >> 11) + 0.5) * 0x1.0p-53;  // (0, 1)
+    return (static_cast<double>(bits.next_u64() >> 11) + 0.5) * 0x1.0p-53;  // (0, 1)
   }
   double operator()() {
     const double u1 = uniform();
@@ -170,7 +166,7 @@ TEST_CASE("a posted conversion balances every currency and keeps the difference 
         7'500'000);
 
   SECTION("many conversions: Fx holds exactly the sum of rounding differences") {
-    LocalNormal g{7};
+    LocalNormal g{sim::SplitMix64(7)};
     Int128 residual = 0;  // in millionths of a kopeck
     for (int i = 0; i < 10000; ++i) {
       const Money paid(static_cast<std::int64_t>(g.uniform() * 5'000'000), Currency::RUB);

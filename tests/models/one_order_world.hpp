@@ -43,7 +43,7 @@ inline MarketParams one_order_world() {
   s.rejects = s.counters = s.extends_protection = 0;
   m.sellers = {s};
   m.carriers = {{"post", 1.0, fixed(days(10)), 0.0, 1.0}};
-  m.routes = {{"ru", 1.0, 1.0, 0}};
+  m.routes = {{"ru", 1.0, 1.0, 0, Country::Russia}};
   m.protection.nondelivery_refund_delay = fixed(days(3));
   auto& d = m.disputes;
   d.buyer_withdraws = d.buyer_proposes_partial = d.return_required = 0;

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # marketsim under mpiexec: at 2 and 4 ranks (with and without threads) the output folder and the
 # summary are byte for byte those of the single-process run; a failing rank makes the job exit
-# non-zero with one line naming the rank and the reason, and leaves no output folder.
+# non-zero with one line naming the rank and the reason, and leaves no output folder; an error
+# found before the runs start (a bad scenario, an output folder that cannot be written) is printed
+# once, by rank 0, and every rank exits non-zero.
 # Usage: mpi_test.sh MPIEXEC MARKETSIM SOURCE_DIR
 set -u
 mpiexec="$1"
@@ -53,6 +55,20 @@ for case in "2 1" "4 3" "4 0"; do
   check "$n ranks, rank $rank failing: no output folder, not even a staging one" \
     test -z "$(ls -A | grep -v -E '^(single|ranks[0-9]|threads)$' | grep -v -E '\.(txt|err)$')"
 done
+
+# An error found before the runs start is the same on every rank: rank 0 alone prints it.
+printf '[buyers]\nuses_app = 1.5\n' >bad.ini
+"$mpiexec" -n 2 "$ms" run bad.ini --horizon 20d --quiet --out badrun >bad.txt 2>bad.err
+code=$?
+check "2 ranks, bad scenario: non-zero exit" test $code -ne 0
+check "2 ranks, bad scenario: exactly one error line" test "$(wc -l <bad.err)" -eq 1
+check "2 ranks, bad scenario: the line" grep -q '^marketsim: bad.ini:2: buyers.uses_app: ' bad.err
+echo text >afile
+"$mpiexec" -n 2 "$ms" run --horizon 20d --quiet --out afile/out >bad.txt 2>bad.err
+code=$?
+check "2 ranks, output under a file: non-zero exit" test $code -ne 0
+check "2 ranks, output under a file: exactly one error line" test "$(wc -l <bad.err)" -eq 1
+rm -f afile bad.ini bad.txt bad.err
 
 echo "mpi_test: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -73,7 +73,12 @@ struct Fingerprint {
 
 Fingerprint fingerprint_of(const fs::path& scenario, const std::string& extra_set = {}) {
   std::vector<std::string> sets = kRunSets;
-  if (!extra_set.empty()) sets.push_back(extra_set);
+  if (!extra_set.empty()) {
+    // It replaces the base setting of its key: a key given in two --set arguments is an error.
+    const std::string key = extra_set.substr(0, extra_set.find('=') + 1);
+    std::erase_if(sets, [&](const std::string& s) { return s.starts_with(key); });
+    sets.push_back(extra_set);
+  }
   const auto s = market::scenario::load_market_file(scenario, sets);
   HashBuf orders_buf, journal_buf;
   std::ostream orders(&orders_buf), journal(&journal_buf);

@@ -189,6 +189,34 @@ TEST_CASE("overrides given with --set beat the file", "[scenario][loader]") {
         R"~(--set: run.seed: invalid integer "x" (expected a whole number))~");
 }
 
+TEST_CASE("a key given twice in one file is an error naming both lines", "[scenario][loader]") {
+  const Schema schema = toy_schema();
+  CHECK(message_of([&] { load_string(schema, "[run]\nseed = 3\n\nseed = 4\n", "s.ini", "."); }) ==
+        R"~(s.ini:4: key "run.seed" given twice (first at line 2))~");
+  // The same section opened twice is still one key.
+  CHECK(message_of([&] { load_string(schema, "[run]\nseed = 3\n[fx]\nspread = 1%\n[run]\nseed = 4\n", "s.ini", "."); }) ==
+        R"~(s.ini:6: key "run.seed" given twice (first at line 2))~");
+  // In an included file the message names that file.
+  TempDir dir;
+  dir.write("base.ini", "[run]\nhorizon = 10d\nhorizon = 20d\n");
+  const auto top = dir.write("top.ini", "include = base.ini\n");
+  CHECK(message_of([&] { load_file(schema, top); }) ==
+        (dir.path() / "base.ini").string() + R"~(:3: key "run.horizon" given twice (first at line 2))~");
+  // Across an include it is an override, not a repetition.
+  const auto over = dir.write("over.ini", "include = base2.ini\n[run]\nhorizon = 30d\n");
+  dir.write("base2.ini", "[run]\nhorizon = 10d\n");
+  CHECK(load_file(schema, over).duration("run.horizon").value == 30 * 86400);
+}
+
+TEST_CASE("a key given in two --set arguments is an error; --set over the file is not", "[scenario][loader]") {
+  const Schema schema = toy_schema();
+  CHECK(message_of([&] { load_string(schema, "", "s.ini", ".", {"run.seed=1", "fx.spread=2%", "run.seed = 2"}); }) ==
+        R"~(--set: key "run.seed" given twice)~");
+  const Scenario sc = load_string(schema, "[run]\nseed = 3\n", "s.ini", ".", {"run.seed=7"});
+  CHECK(sc.integer("run.seed") == 7);
+  CHECK(sc.entry("run.seed").origin.describe() == "--set");
+}
+
 TEST_CASE("the effective dump reloads to the same scenario", "[scenario][loader]") {
   TempDir dir;
   dir.write("delays.csv", "hours\n1h\n3h\n");

@@ -2,6 +2,7 @@
 // line naming file:line and key.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "models/collectors.hpp"
@@ -87,6 +88,26 @@ TEST_CASE("the shipped profiles change what they say") {
   }
   const LoadedScenario cash = load_market_file(kScenarios / "cash-heavy.ini");
   CHECK(cash.market.channel_rules.cash_in_app);
+}
+
+TEST_CASE("a route's buyers' country is a scenario key: ru is Russia, the rest and added routes other") {
+  const LoadedScenario d = load_market_default();
+  REQUIRE(d.market.routes.size() == 3);
+  CHECK(d.market.routes[0].name == "ru");
+  CHECK(d.market.routes[0].country == market::Country::Russia);
+  CHECK(d.market.routes[1].country == market::Country::Other);
+  CHECK(d.market.routes[2].country == market::Country::Other);
+  CHECK(d.effective.entry("route.ru.country").text == "russia");
+
+  const LoadedScenario set = load_market_default({"route.br.country=china", "route.kz.transit_factor=1.1"});
+  CHECK(set.market.routes[1].country == market::Country::China);
+  const auto kz = std::find_if(set.market.routes.begin(), set.market.routes.end(),
+                               [](const market::RouteParams& r) { return r.name == "kz"; });
+  REQUIRE(kz != set.market.routes.end());
+  CHECK(kz->country == market::Country::Other);
+
+  CHECK_THROWS_WITH(load_market_default({"route.ru.country=mars"}),
+                    R"~(--set: route.ru.country: "mars" is not one of russia, ukraine, kazakhstan, belarus, china, other)~");
 }
 
 TEST_CASE("a rule switch changes the catalog defaults of channels the file does not mention") {

@@ -8,18 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "sim/random.hpp"
+
 namespace {
 
-std::uint64_t splitmix64(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
 // In (0, 1]: never 0, so -log(u) is finite.
-double unit(std::uint64_t& state) {
-  return static_cast<double>((splitmix64(state) >> 11) + 1) * 0x1p-53;
+double unit(sim::SplitMix64& bits) {
+  return static_cast<double>((bits.next_u64() >> 11) + 1) * 0x1p-53;
 }
 
 struct DataSet {
@@ -28,16 +23,16 @@ struct DataSet {
 };
 
 std::vector<DataSet> data_sets() {
-  std::uint64_t seed = 42;
+  sim::SplitMix64 rng(42);
   constexpr int n = 20001;
   std::vector<DataSet> sets = {{"uniform", {}},    {"exponential", {}}, {"constant", {}},
                                {"with zeros", {}}, {"1 to 1e9", {}},    {"small", {}}};
   for (int i = 0; i < n; ++i) {
-    sets[0].values.push_back(1 + 999 * unit(seed));
-    sets[1].values.push_back(-3600 * std::log(unit(seed)));
+    sets[0].values.push_back(1 + 999 * unit(rng));
+    sets[1].values.push_back(-3600 * std::log(unit(rng)));
     sets[2].values.push_back(86400);
-    sets[3].values.push_back(unit(seed) < 0.3 ? 0 : std::floor(500 * unit(seed)));
-    sets[4].values.push_back(std::pow(10, 9 * unit(seed)));
+    sets[3].values.push_back(unit(rng) < 0.3 ? 0 : std::floor(500 * unit(rng)));
+    sets[4].values.push_back(std::pow(10, 9 * unit(rng)));
   }
   sets[5].values = {7, 3, 3, 1000, 0.5};
   return sets;

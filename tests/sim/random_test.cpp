@@ -43,6 +43,11 @@ TEST_CASE("SplitMix64 matches the reference implementation", "[random]") {
   CHECK(rosetta.next_u64() == 0x883EBCE5A3F27C77ULL);
   CHECK(rosetta.next_u64() == 0x3FBEF740E9177B3FULL);
   CHECK(rosetta.next_u64() == 0xE3B8346708CB5ECDULL);
+
+  // Seed 0: the first outputs as published with the reference C implementation.
+  sim::SplitMix64 zero(0);
+  CHECK(zero.next_u64() == 0xe220a8397b1dcdafULL);
+  CHECK(zero.next_u64() == 0x6e789e6aa1b965f4ULL);
 }
 
 TEST_CASE("xoshiro256** matches the reference implementation from state {1,2,3,4}", "[random]") {

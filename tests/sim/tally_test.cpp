@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "sim/random.hpp"
+
 namespace {
 
 const std::vector<double> kHandData = {2, 4, 4, 4, 5, 5, 7, 9};
@@ -16,14 +18,7 @@ sim::Tally tally_of(const std::vector<double>& xs, std::size_t from, std::size_t
   return t;
 }
 
-std::uint64_t splitmix64(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
-double unit(std::uint64_t& state) { return static_cast<double>(splitmix64(state) >> 11) * 0x1p-53; }
+double unit(sim::SplitMix64& bits) { return static_cast<double>(bits.next_u64() >> 11) * 0x1p-53; }
 
 }  // namespace
 
@@ -63,9 +58,9 @@ TEST_CASE("merging two halves gives the whole", "[tally]") {
 }
 
 TEST_CASE("merging many chunks agrees with a two-pass computation", "[tally]") {
-  std::uint64_t seed = 20240601;
+  sim::SplitMix64 rng(20240601);
   std::vector<double> xs;
-  for (int i = 0; i < 10000; ++i) xs.push_back(1000 + 50 * unit(seed) * unit(seed));
+  for (int i = 0; i < 10000; ++i) xs.push_back(1000 + 50 * unit(rng) * unit(rng));
 
   double mean = 0;
   for (const double x : xs) mean += x;

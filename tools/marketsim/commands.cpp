@@ -41,11 +41,8 @@ namespace {
 namespace fs = std::filesystem;
 using market::scenario::LoadedScenario;
 
-void error_line(const std::string& message) {
-  std::fprintf(stderr, "marketsim: %s\n", message.c_str());
-}
-
-// --seed, --reps and --horizon are shorthands for the [run] keys; they go last, so they win.
+// --seed, --reps and --horizon are shorthands for --set of the [run] keys (with a --set of the
+// same key: "given twice").
 std::vector<std::string> effective_sets(const RunOptions& o) {
   std::vector<std::string> sets = o.sets;
   if (o.seed) sets.push_back(fmt::format("run.seed={}", *o.seed));
@@ -155,6 +152,13 @@ int guarded(F&& f) {
 }
 
 }  // namespace
+
+void error_line(const std::string& message) {
+#if MARKETSIM_WITH_MPI
+  if (marketsim::mpi::mpi_rank() != 0) return;
+#endif
+  std::fprintf(stderr, "marketsim: %s\n", message.c_str());
+}
 
 std::string version_text() {
   return fmt::format("marketsim {} (revision {})", MARKETSIM_VERSION, MARKETSIM_REVISION);

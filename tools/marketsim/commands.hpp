@@ -45,4 +45,9 @@ int report_command(const std::string& outdir);
 
 std::string version_text();  // "marketsim 0.1.0 (revision ...)"
 
+// "marketsim: MESSAGE" on stderr. Under mpiexec rank 0 alone prints it: an error found before
+// the runs start is found by every rank alike (each still exits non-zero), and one found during
+// the runs reaches rank 0 as "rank K: reason" (see tools/mpi/mpi_experiment.hpp).
+void error_line(const std::string& message);
+
 }  // namespace marketsim

@@ -1,5 +1,4 @@
 // marketsim: the command line. CLI11 lives in this file only (it costs seconds per TU).
-#include <cstdio>
 #include <exception>
 #include <string>
 
@@ -84,7 +83,7 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    std::fprintf(stderr, "marketsim: %s (see --help)\n", e.what());
+    marketsim::error_line(fmt::format("{} (see --help)", e.what()));
     return marketsim::kExitUsage;
   }
 
@@ -97,7 +96,7 @@ int main(int argc, char** argv) {
     if (*check_cmd) return marketsim::check_command(check_file, check_sets);
     if (*report_cmd) return marketsim::report_command(report_dir);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "marketsim: %s\n", e.what());
+    marketsim::error_line(e.what());
     return marketsim::kExitRuntime;
   }
   return marketsim::kExitUsage;
