@@ -15,6 +15,9 @@
 //                                          order at the peak
 //   record_bytes_per_order                 sizeof(Order) + free-list slot + in-use bit: the
 //                                          order pool's own cost per record
+//   queue_bytes_per_order                  the event queue's storage at the end (nodes, top,
+//                                          rung buckets: each keeps its high-water mark) per
+//                                          order at the peak
 //   postings, settlement_sum_h, settlement_median_h   a fingerprint of the results: an
 //                                          optimisation must leave them unchanged
 #include <fmt/format.h>
@@ -131,12 +134,14 @@ int main(int argc, char** argv) {
       "\"wall_s\": {:.3f}, \"orders_per_s\": {:.0f}, \"events_per_s\": {:.0f}, "
       "\"peak_rss_bytes\": {}, \"setup_rss_bytes\": {}, \"peak_in_flight\": {}, "
       "\"bytes_per_order_in_flight\": {:.1f}, \"record_bytes_per_order\": {:.3f}, "
+      "\"queue_bytes_per_order\": {:.1f}, "
       "\"simulated_days\": {:.1f}, \"postings\": {}, \"settlement_sum_h\": {:.6f}, "
       "\"settlement_median_h\": {:.6f}}}\n",
       placed, m.arrivals.orders_per_day, seed, events,
       static_cast<double>(events) / static_cast<double>(placed), wall,
       static_cast<double>(placed) / wall, static_cast<double>(events) / wall, peak_rss, setup_rss,
       peak_in_flight, bytes_per_in_flight, record_bytes,
+      peak_in_flight ? static_cast<double>(simulator.queue_storage_bytes()) / static_cast<double>(peak_in_flight) : 0.0,
       static_cast<double>(simulator.now()) / sim::kDay, model.ledger().posting_count(),
       collect.settlement_h.tally.sum(), collect.settlement_h.histogram.quantile(0.5));
   fmt::print("{}", json);

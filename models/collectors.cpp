@@ -158,6 +158,13 @@ void Collectors::day_end(sim::Time t, std::int64_t escrow_cents, std::int64_t in
   days.push_back({t / sim::kDay, escrow_cents, in_flight});
 }
 
+void Collectors::expect_days_until(sim::Time horizon) {
+  if (horizon <= layout_.warmup) return;
+  constexpr sim::Time kDrainDays = 128;  // a drain after the horizon runs about 90 days more
+  const sim::Time rows = (horizon - layout_.warmup) / sim::kDay + kDrainDays;
+  if (rows <= 10'000'000) days.reserve(static_cast<std::size_t>(rows));
+}
+
 Currency Collectors::channel_currency(std::size_t channel) const {
   const auto& c = layout_.channel_currencies;
   return channel < c.size() ? c[channel] : Currency::USD;

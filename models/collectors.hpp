@@ -87,6 +87,9 @@ class Collectors {
   void seller_blocked(std::uint8_t segment);
   void order_ended(const Order& o, OrderState end);
   void day_end(sim::Time t, std::int64_t escrow_cents, std::int64_t in_flight);
+  // Reserves the daily series up to the horizon, so a long run does not double it (holding two
+  // copies) as it grows by a row a day.
+  void expect_days_until(sim::Time horizon);
   void escrow_changed(sim::Time t, std::int64_t escrow_cents);
 
   // Pools another run with the same layout (throws std::invalid_argument otherwise): counts and

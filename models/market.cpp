@@ -122,6 +122,7 @@ void Market::finish(Simulator& sim, Slot slot) {
 
 void Market::start(Simulator& sim) {
   collect_.escrow_changed(sim.now(), 0);
+  collect_.expect_days_until(run_.horizon);
   schedule(sim, next_arrival(sim.now()), OrderEvent::Arrival, 0);
   schedule(sim, (sim.now() / sim::kDay + 1) * sim::kDay, OrderEvent::DayEnd, 0);
 }

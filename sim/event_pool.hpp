@@ -54,6 +54,9 @@ class EventPool {
     free_head_ = slot;
   }
 
+  // Bytes of nodes ever touched (the mapping's pages beyond them are never resident).
+  std::size_t storage_bytes() const { return std::size_t{nodes_.size()} * sizeof(Node); }
+
   Node& operator[](std::uint32_t slot) { return nodes_[slot]; }
   const Node& operator[](std::uint32_t slot) const { return nodes_[slot]; }
 

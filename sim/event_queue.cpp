@@ -26,6 +26,12 @@ EventHandle EventQueue::push(Time time, std::uint32_t kind, std::uint32_t target
   return pool_.handle(slot);
 }
 
+std::size_t EventQueue::storage_bytes() const {
+  std::size_t bytes = pool_.storage_bytes() + (top_.capacity() + scratch_.capacity()) * sizeof(std::uint32_t);
+  for (const Rung& rung : rungs_) bytes += rung.buckets.capacity() * sizeof(Stack);
+  return bytes;
+}
+
 bool EventQueue::cancel(EventHandle handle) {
   if (!pool_.cancel(handle)) return false;
   --size_;

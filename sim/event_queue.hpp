@@ -48,6 +48,8 @@ class EventQueue {
   }
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
+  // Bytes the queue holds: nodes, the top, the rungs' buckets and the sorting scratch.
+  std::size_t storage_bytes() const;
 
  private:
   // Far-future events wait unsorted in the top until the ladder runs dry. Each rung splits

@@ -21,6 +21,7 @@ class BasicSimulator {
   Time now() const { return now_; }
   std::uint64_t dispatched() const { return dispatched_; }
   std::size_t pending() const { return queue_.size(); }
+  std::size_t queue_storage_bytes() const { return queue_.storage_bytes(); }
 
   // Scheduling before now() is a bug in the model.
   EventHandle schedule_at(Time at, std::uint32_t kind, std::uint32_t target) {
