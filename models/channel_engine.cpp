@@ -160,10 +160,8 @@ void post_debit(Ledger& ledger, const ChannelParams& ch, const PaymentOutcome& o
   }
   ledger.post({t, src, Account::BankCommission, o.bank_fee, PostingKind::Fee, order});
   ledger.post({t, src, Account::BuyerPhoneBalance, o.change_to_phone, PostingKind::Payment, order});
-  if (o.principal.currency() != Currency::USD) {
-    ledger.post({t, src, Account::Fx, o.principal + o.spread, PostingKind::Payment, order});
-    ledger.post({t, Account::Fx, src, o.credited, PostingKind::Payment, order});
-  }
+  if (o.principal.currency() != Currency::USD)
+    post_exchange(ledger, t, src, src, o.principal + o.spread, o.credited, PostingKind::Payment, order);
   if (o.double_debit)
     ledger.post({t, src, Account::Suspense, o.debited, PostingKind::FaultDebit, order});
 }

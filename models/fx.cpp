@@ -89,21 +89,20 @@ Money FxTable::convert(Money amount, Currency to, sim::Time at) const {
   return Money(static_cast<std::int64_t>(q), to);
 }
 
-Money post_conversion(Ledger& ledger, sim::Time t, Account from, Account to, Money paid,
-                      Currency invoice_currency, const FxTable& fx, PostingKind kind,
-                      std::uint64_t order) {
+void post_exchange(Ledger& ledger, sim::Time t, Account from, Account to, Money paid,
+                   Money received, PostingKind kind, std::uint64_t order) {
   for (const Account a : {from, to})
     if (a == Account::Fx || a == Account::Escrow)
       throw std::invalid_argument(
-          fmt::format("fx: a conversion cannot start or end at {}", account_name(a)));
-  if (paid.currency() == invoice_currency) {
-    ledger.post(Posting{t, from, to, paid, kind, order});
-    return paid;
-  }
-  const Money converted = fx.convert(paid, invoice_currency, t);
+          fmt::format("fx: an exchange cannot start or end at {}", account_name(a)));
+  if (paid.currency() == received.currency())
+    throw std::invalid_argument(
+        fmt::format("fx: an exchange of {} for {}", currency_code(paid.currency()),
+                    currency_code(received.currency())));
+  if (paid.is_negative() || received.is_negative())
+    throw std::invalid_argument("fx: an exchange of a negative amount");
   ledger.post(Posting{t, from, Account::Fx, paid, kind, order});
-  ledger.post(Posting{t, Account::Fx, to, converted, kind, order});
-  return converted;
+  ledger.post(Posting{t, Account::Fx, to, received, kind, order});
 }
 
 }  // namespace market

@@ -75,16 +75,15 @@ FxTable FxTable::from_normals(const FxParams& p, int days, NextNormal&& next_nor
   return table;
 }
 
-// Posts a currency conversion so that no rounding is lost: `paid` goes from `from` to
-// Account::Fx, and `paid` converted to `invoice_currency` at the day's rate goes from
-// Account::Fx to `to`; returns the converted amount. Every currency stays balanced; the Fx
-// account holds +paid in one currency and -converted in the other, whose value at the day's
-// rate is exactly the rounding difference (under half a minor unit per conversion). `from` may
-// equal `to` (buyer funds in rubles become buyer funds in dollars, then held in escrow). Same
-// currency: one posting from `from` to `to`. Throws std::invalid_argument (before posting
-// anything) if `from` or `to` is Fx or Escrow, or on what Ledger::post rejects.
-Money post_conversion(Ledger& ledger, sim::Time t, Account from, Account to, Money paid,
-                      Currency invoice_currency, const FxTable& fx, PostingKind kind,
-                      std::uint64_t order);
+// Posts an exchange of currencies through Account::Fx, the one way money changes currency:
+// `paid` goes from `from` to Fx and `received` (another currency) from Fx to `to`. Every
+// currency stays balanced; Fx holds +paid in one currency and -received in the other, so its
+// position is the exchange's gain or loss (with `received` = fx.convert(paid, ...), exactly the
+// rounding, under half a minor unit). `from` may equal `to` (buyer funds in rubles become buyer
+// funds in dollars, then held in escrow). Throws std::invalid_argument, before posting anything,
+// if `from` or `to` is Fx or Escrow, if both amounts are in one currency, or on what
+// Ledger::post rejects.
+void post_exchange(Ledger& ledger, sim::Time t, Account from, Account to, Money paid,
+                   Money received, PostingKind kind, std::uint64_t order);
 
 }  // namespace market

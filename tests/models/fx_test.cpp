@@ -145,14 +145,16 @@ TEST_CASE("the table rejects bad parameters", "[fx]") {
   CHECK_THROWS_AS(FxTable::from_normals(p, 1, [] { return 0.0; }), std::invalid_argument);
 }
 
-TEST_CASE("a posted conversion balances every currency and keeps the difference in Fx", "[fx]") {
+TEST_CASE("an exchange at the day's rate balances every currency and keeps the rounding in Fx",
+          "[fx]") {
   const FxTable fx = flat_table();
   Ledger ledger;
   // A buyer pays 1000 RUB for a 10.81 USD invoice: rubles become dollars, then go to escrow.
-  const Money usd = market::post_conversion(ledger, 0, Account::BuyerFunds, Account::BuyerFunds,
-                                            Money::major(1000, Currency::RUB), Currency::USD, fx,
-                                            PostingKind::Payment, 7);
+  const Money rub1000 = Money::major(1000, Currency::RUB);
+  const Money usd = fx.convert(rub1000, Currency::USD, 0);
   CHECK(usd == Money(1081, Currency::USD));
+  market::post_exchange(ledger, 0, Account::BuyerFunds, Account::BuyerFunds, rub1000, usd,
+                        PostingKind::Payment, 7);
   ledger.hold(0, Account::BuyerFunds, usd, 7);
   ledger.check_conservation();
   CHECK(ledger.balance(Account::BuyerFunds, Currency::RUB) == Money(-100000, Currency::RUB));
@@ -165,14 +167,14 @@ TEST_CASE("a posted conversion balances every currency and keeps the difference 
             ledger.balance(Account::Fx, Currency::USD).minor() * 92'500'000 ==
         7'500'000);
 
-  SECTION("many conversions: Fx holds exactly the sum of rounding differences") {
+  SECTION("many exchanges: Fx holds exactly the sum of rounding differences") {
     LocalNormal g{sim::SplitMix64(7)};
     Int128 residual = 0;  // in millionths of a kopeck
     for (int i = 0; i < 10000; ++i) {
       const Money paid(static_cast<std::int64_t>(g.uniform() * 5'000'000), Currency::RUB);
-      const Money got = market::post_conversion(
-          ledger, i, Account::BuyerFunds, Account::SellerPayable, paid, Currency::USD, fx,
-          PostingKind::Payment, 100 + static_cast<unsigned>(i));
+      const Money got = fx.convert(paid, Currency::USD, i);
+      market::post_exchange(ledger, i, Account::BuyerFunds, Account::SellerPayable, paid, got,
+                            PostingKind::Payment, 100 + static_cast<unsigned>(i));
       const Int128 diff = static_cast<Int128>(paid.minor()) * 1'000'000 -
                           static_cast<Int128>(got.minor()) * 92'500'000;
       REQUIRE(2 * (diff < 0 ? -diff : diff) <= 92'500'000);  // under half a cent each
@@ -184,26 +186,21 @@ TEST_CASE("a posted conversion balances every currency and keeps the difference 
         static_cast<Int128>(ledger.balance(Account::Fx, Currency::USD).minor()) * 92'500'000;
     CHECK(fx_value == residual + 7'500'000);
   }
-  SECTION("same currency: one direct posting, Fx untouched") {
+  SECTION("bad exchanges are refused before anything is posted") {
     const std::uint64_t before = ledger.posting_count();
-    market::post_conversion(ledger, 0, Account::BuyerFunds, Account::SellerPayable,
-                            Money(500, Currency::USD), Currency::USD, fx, PostingKind::Payment, 8);
-    CHECK(ledger.posting_count() == before + 1);
-    CHECK(ledger.balance(Account::Fx, Currency::USD) == Money(-1081, Currency::USD));
-  }
-  SECTION("bad accounts are refused before anything is posted") {
-    const std::uint64_t before = ledger.posting_count();
-    CHECK_THROWS_AS(market::post_conversion(ledger, 0, Account::BuyerFunds, Account::Fx,
-                                            Money(500, Currency::RUB), Currency::USD, fx,
-                                            PostingKind::Payment, 9),
+    const Money rub(500, Currency::RUB);
+    const Money cents(5, Currency::USD);
+    CHECK_THROWS_AS(market::post_exchange(ledger, 0, Account::BuyerFunds, Account::Fx, rub, cents,
+                                          PostingKind::Payment, 9),
                     std::invalid_argument);
-    CHECK_THROWS_AS(market::post_conversion(ledger, 0, Account::BuyerFunds, Account::Escrow,
-                                            Money(500, Currency::RUB), Currency::USD, fx,
-                                            PostingKind::Payment, 9),
+    CHECK_THROWS_AS(market::post_exchange(ledger, 0, Account::Escrow, Account::SellerPayable, rub,
+                                          cents, PostingKind::Payment, 9),
                     std::invalid_argument);
-    CHECK_THROWS_AS(market::post_conversion(ledger, 0, Account::BuyerFunds, Account::SellerPayable,
-                                            Money(-500, Currency::RUB), Currency::USD, fx,
-                                            PostingKind::Payment, 9),
+    CHECK_THROWS_AS(market::post_exchange(ledger, 0, Account::BuyerFunds, Account::SellerPayable,
+                                          Money(-500, Currency::RUB), cents, PostingKind::Payment, 9),
+                    std::invalid_argument);
+    CHECK_THROWS_AS(market::post_exchange(ledger, 0, Account::BuyerFunds, Account::SellerPayable,
+                                          rub, Money(400, Currency::RUB), PostingKind::Payment, 9),
                     std::invalid_argument);
     CHECK(ledger.posting_count() == before);
     ledger.check_conservation();
