@@ -48,14 +48,13 @@ struct Rows {
     k.currency = c;
     out.push_back({std::move(k), {0, minor}});
   }
-  // count, mean, p50, p90, p99, max of a latency in hours.
+  // count, mean, the kLatencyQuantiles in ascending order, max of a latency in hours.
   void latency(const std::string& measure, const Summary& s) {
     const bool any = s.tally.count() > 0;
     count(measure, s.tally.count(), "count");
     real(measure, "mean", "h", any ? s.tally.mean() : kNaN);
-    real(measure, "p50", "h", any ? s.histogram.quantile(0.50) : kNaN);
-    real(measure, "p90", "h", any ? s.histogram.quantile(0.90) : kNaN);
-    real(measure, "p99", "h", any ? s.histogram.quantile(0.99) : kNaN);
+    for (const auto& [statistic, q] : kLatencyQuantiles)
+      real(measure, std::string(statistic), "h", any ? s.histogram.quantile(q) : kNaN);
     real(measure, "max", "h", any ? s.tally.max() : kNaN);
   }
 };

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "models/collectors.hpp"
@@ -23,12 +24,22 @@ struct MetricKey {
   std::string by;         // breakdown: all, channel, carrier, segment, reason, route, ...
   std::string key;        // the breakdown's value: "card", "not_received", "all"
   std::string measure;    // settlement, opened, refunded, fees_buyer, ...
-  std::string statistic;  // count, mean, p50, p90, p99, max, total, share, value
+  std::string statistic;  // count, mean, p10 ... p99, max, total, share, value
   std::string unit;       // h, count, share, USD, RUB, CNY
   MetricKind kind = MetricKind::Real;
   Currency currency = Currency::USD;  // Money: the amount's; otherwise the row's currency
   bool has_currency = false;          // the row belongs to a currency (fees by channel)
   friend bool operator==(const MetricKey&, const MetricKey&) = default;
+};
+
+// The quantiles every latency reports, ascending, between its mean and its max.
+struct LatencyQuantile {
+  std::string_view statistic;
+  double q;
+};
+inline constexpr LatencyQuantile kLatencyQuantiles[] = {
+    {"p10", 0.10}, {"p25", 0.25}, {"p50", 0.50}, {"p75", 0.75},
+    {"p90", 0.90}, {"p95", 0.95}, {"p99", 0.99},
 };
 
 struct MetricValue {

@@ -158,6 +158,31 @@ TEST_CASE("the dispute funnel and the escrow float come from the files", "[repor
         std::string::npos);
 }
 
+TEST_CASE("each channel's settlement CDF passes through p10 ... p99 and the max", "[report]") {
+  const std::string& html = report().html;
+  const auto begin = html.find("<title>Settlement latency CDF by channel</title>");
+  REQUIRE(begin != std::string::npos);
+  const std::string svg = html.substr(begin, html.find("</svg>", begin) - begin);
+  std::size_t lines = 0;
+  const std::string opening = "<path d=\"M", series_tail = "\" fill=\"none\" stroke=\"#";
+  for (auto at = svg.find(opening); at != std::string::npos; at = svg.find(opening, at + 1)) {
+    const auto end = svg.find('"', at + opening.size());
+    const std::string d = svg.substr(at, end - at);
+    if (svg.compare(end, series_tail.size(), series_tail) != 0) continue;  // not a series
+    INFO(d);
+    CHECK(count(d, " L") + 1 == 8);  // p10, p25, p50, p75, p90, p95, p99, max
+    ++lines;
+  }
+  CHECK(lines >= 1);
+  CHECK(count(svg, "<circle") == 8 * lines);
+  for (const char* share : {" at 10%</title>", " at 25%</title>", " at 75%</title>",
+                            " at 95%</title>", " at 100%</title>"}) {
+    INFO(share);
+    CHECK(count(svg, share) == lines);
+  }
+  CHECK(html.find("the files hold no quantile below the median") == std::string::npos);
+}
+
 TEST_CASE("the page is self-contained and its tags balance", "[report]") {
   const std::string& html = report().html;
   CHECK(html.find("http") == std::string::npos);
