@@ -16,7 +16,7 @@ fail() { failed=$((failed + 1)); echo "FAILED: $*" >&2; }
 # A folder's fingerprint: its file list and every file's checksum.
 digest() { (cd "$1" && find . -type f | LC_ALL=C sort | xargs sha256sum) | sha256sum | cut -d' ' -f1; }
 
-args=(--horizon 120d --set run.warmup=5d --set arrivals.orders_per_day=400 --reps 2 --quiet)
+args=(--horizon 30d --set run.warmup=5d --set arrivals.orders_per_day=400 --reps 2 --quiet)
 "$ms" run "${args[@]}" --seed 1 --out old || { echo "reference run failed" >&2; exit 1; }
 "$ms" run "${args[@]}" --seed 2 --out new || { echo "reference run failed" >&2; exit 1; }
 old_digest=$(digest old)
