@@ -54,6 +54,13 @@ class EventPool {
     free_head_ = slot;
   }
 
+  // The event in `slot`, whose node goes back to the free list.
+  Event take(std::uint32_t slot) {
+    const Event event = nodes_[slot].event;
+    release(slot);
+    return event;
+  }
+
   // Bytes of nodes ever touched (the mapping's pages beyond them are never resident).
   std::size_t storage_bytes() const { return std::size_t{nodes_.size()} * sizeof(Node); }
 

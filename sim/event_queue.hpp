@@ -36,8 +36,7 @@ class EventQueue {
     bottom_.head = pool_[slot].next;
     if (bottom_.head == kNoSlot) bottom_.tail = kNoSlot;
     --bottom_.count;
-    const Event event = pool_[slot].event;
-    pool_.release(slot);
+    const Event event = pool_.take(slot);
     --size_;
     return event;
   }

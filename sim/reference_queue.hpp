@@ -32,8 +32,7 @@ class ReferenceQueue {
     drop_cancelled();
     const std::uint32_t slot = heap_.top().slot;
     heap_.pop();
-    const Event event = pool_[slot].event;
-    pool_.release(slot);
+    const Event event = pool_.take(slot);
     --size_;
     return event;
   }

@@ -34,8 +34,7 @@ class QuaternaryHeapQueue {
     drop_cancelled();
     const std::uint32_t slot = heap_.front().slot;
     remove_top();
-    const sim::Event event = pool_[slot].event;
-    pool_.release(slot);
+    const sim::Event event = pool_.take(slot);
     --size_;
     return event;
   }

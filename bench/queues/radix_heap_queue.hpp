@@ -33,8 +33,7 @@ class RadixHeapQueue {
   sim::Event pop() {
     make_front_ready();
     const std::uint32_t slot = take_front();
-    const sim::Event event = pool_[slot].event;
-    pool_.release(slot);
+    const sim::Event event = pool_.take(slot);
     --size_;
     return event;
   }
