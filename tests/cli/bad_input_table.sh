@@ -84,3 +84,4 @@ row "bad --vary (no values)" '' -- sweep bad.ini --vary novalue "${short[@]}" --
 row "--vary of an unknown key" '[buyers]\n' -- sweep bad.ini --vary buyers.nosuch=1,2 "${short[@]}" --out out
 row "--vary with a bad value" '[buyers]\n' -- sweep bad.ini --vary buyers.uses_app=0.5,2 "${short[@]}" --out out
 row "--manifest and a scenario" '[buyers]\n' -- run bad.ini --manifest m.ini "${short[@]}" --out out
+row "--seed and --set run.seed" '' -- run --seed 5 --set run.seed=3 "${short[@]}" --out out

@@ -58,6 +58,8 @@ expect 2 'include cycle' -- "$ms" run a.ini --out o1
 printf '[buyers]\nuses_app = 0.5\nuses_app = 0.6\n' >twice.ini
 expect 2 'twice.ini:3: key "buyers.uses_app" given twice \(first at line 2\)' -- "$ms" run twice.ini --out o1
 expect 2 '^marketsim: --set: key "buyers.uses_app" given twice$' -- "$ms" run --set buyers.uses_app=0.5 --set buyers.uses_app=0.6 --out o1
+expect 2 '^marketsim: --seed and --set run.seed both given$' -- "$ms" run --seed 5 --set run.seed=3 --out o1
+expect 2 '^marketsim: --seed and --set run.seed both given$' -- "$ms" run --seed 5 --set run.seed=3 --out o1
 expect 2 'cannot open scenario file "missing.ini"' -- "$ms" run missing.ini --out o1
 expect 2 'not expected: --bogus' -- "$ms" run --bogus
 expect 2 '' -- "$ms"

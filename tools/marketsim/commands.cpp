@@ -41,13 +41,21 @@ namespace {
 namespace fs = std::filesystem;
 using market::scenario::LoadedScenario;
 
-// --seed, --reps and --horizon are shorthands for --set of the [run] keys (with a --set of the
-// same key: "given twice").
+// --seed, --reps and --horizon are shorthands for --set of the [run] keys; a shorthand and a
+// --set of its key together is an error naming both.
 std::vector<std::string> effective_sets(const RunOptions& o) {
   std::vector<std::string> sets = o.sets;
-  if (o.seed) sets.push_back(fmt::format("run.seed={}", *o.seed));
-  if (o.replications) sets.push_back(fmt::format("run.replications={}", *o.replications));
-  if (!o.horizon.empty()) sets.push_back(fmt::format("run.horizon={}", o.horizon));
+  const auto add = [&](std::string_view option, std::string_view key, const std::string& value) {
+    for (const std::string& s : o.sets) {
+      const std::string_view k = market::scenario::trim(std::string_view(s).substr(0, s.find('=')));
+      if (k == key)
+        throw market::scenario::ScenarioError(fmt::format("{} and --set {} both given", option, key));
+    }
+    sets.push_back(fmt::format("{}={}", key, value));
+  };
+  if (o.seed) add("--seed", "run.seed", std::to_string(*o.seed));
+  if (o.replications) add("--reps", "run.replications", std::to_string(*o.replications));
+  if (!o.horizon.empty()) add("--horizon", "run.horizon", o.horizon);
   return sets;
 }
 
