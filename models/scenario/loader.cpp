@@ -86,7 +86,7 @@ std::string canonical_text(const Entry& e) {
 class ScenarioBuilder {
  public:
   ScenarioBuilder(const Schema& schema, std::string name)
-      : schema_(schema), desc_(build_options(schema)) {
+      : schema_(schema), options_(schema) {
     scenario_.name_ = std::move(name);
   }
 
@@ -170,7 +170,7 @@ class ScenarioBuilder {
     try {
       // A file named without a folder ("a.ini") has an empty parent: the current folder.
       const auto base = dir.empty() ? std::filesystem::current_path() : std::filesystem::absolute(dir);
-      return parse_option_value(desc_, spec.key, spec.type, text, base);
+      return options_.parse(spec.key, spec.type, text, base);
     } catch (const ScenarioError& e) {
       throw ScenarioError(fmt::format("{}: {}: {}", where, key, e.what()));
     }
@@ -257,7 +257,7 @@ class ScenarioBuilder {
   }
 
   const Schema& schema_;
-  boost::program_options::options_description desc_;
+  OptionTable options_;
   Scenario scenario_;
   std::map<std::string, std::string> first_seen_;  // "channel.card" -> where it first appeared
 };

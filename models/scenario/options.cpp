@@ -13,7 +13,7 @@ namespace market::scenario {
 namespace {
 
 // Boost's validate() takes no context, yet an empirical file is named relative to the scenario
-// file that mentions it; parse_option_value sets this for the duration of one parse.
+// file that mentions it; OptionTable::parse sets this for the duration of one parse.
 thread_local const std::filesystem::path* g_base_dir = nullptr;
 
 const std::string& single_token(const std::vector<std::string>& tokens) {
@@ -121,18 +121,19 @@ Value to_value(ValueType type, const boost::any& a) {
 
 }  // namespace
 
-po::options_description build_options(const Schema& schema) {
-  po::options_description desc("scenario keys");
+OptionTable::OptionTable(const Schema& schema) : desc_("scenario keys") {
   for (const KeySpec& k : schema.keys()) {
-    desc.add_options()(k.key.c_str(), semantic_for(k.type), k.description.c_str());
+    desc_.add_options()(k.key.c_str(), semantic_for(k.type), k.description.c_str());
   }
-  return desc;
+  by_key_.reserve(desc_.options().size());
+  for (const auto& od : desc_.options()) by_key_.emplace(od->long_name(), od.get());
 }
 
-Value parse_option_value(const po::options_description& desc, const std::string& option, ValueType type,
-                         const std::string& text, const std::filesystem::path& base_dir) {
-  const po::option_description* od = desc.find_nothrow(option, false, false, false);
-  if (od == nullptr) throw ScenarioError(fmt::format("no option \"{}\" in the schema", option));
+Value OptionTable::parse(const std::string& key, ValueType type, const std::string& text,
+                         const std::filesystem::path& base_dir) const {
+  const auto it = by_key_.find(key);
+  if (it == by_key_.end()) throw ScenarioError(fmt::format("no option \"{}\" in the schema", key));
+  const po::option_description* od = it->second;
   struct BaseDirScope {
     explicit BaseDirScope(const std::filesystem::path* p) { g_base_dir = p; }
     ~BaseDirScope() { g_base_dir = nullptr; }

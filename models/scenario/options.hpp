@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <unordered_map>
 
 #include <boost/program_options/options_description.hpp>
 
@@ -13,13 +14,21 @@
 namespace market::scenario {
 
 // One typed option per schema key (template keys keep their '*'), each parsed by the
-// validate() overloads in options.cpp.
-boost::program_options::options_description build_options(const Schema& schema);
+// validate() overloads in options.cpp, and found by key through an index:
+// options_description::find_nothrow scans every option and builds strings per comparison,
+// which made loading a whole scenario quadratic (89% of `marketsim validate`, callgrind).
+class OptionTable {
+ public:
+  explicit OptionTable(const Schema& schema);
 
-// Parses `text` as the value of `option` (a key of `desc`) through its Boost semantic.
-// Empirical files are resolved against base_dir. Throws ScenarioError with the parser's message.
-Value parse_option_value(const boost::program_options::options_description& desc,
-                         const std::string& option, ValueType type, const std::string& text,
-                         const std::filesystem::path& base_dir);
+  // Parses `text` as the value of `key` through its Boost semantic. Empirical files are
+  // resolved against base_dir. Throws ScenarioError with the parser's message.
+  Value parse(const std::string& key, ValueType type, const std::string& text,
+              const std::filesystem::path& base_dir) const;
+
+ private:
+  boost::program_options::options_description desc_;
+  std::unordered_map<std::string, const boost::program_options::option_description*> by_key_;
+};
 
 }  // namespace market::scenario
