@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (the `fuzz` preset: clang++-14, ASan + UBSan) and runs each for
-# SECONDS (default 60), side by side. Fails on any crash, hang (-timeout=30: loading a whole scenario under ASan takes seconds), sanitizer report or
+# SECONDS (default 60), side by side. Fails on any crash, hang (-timeout=30 s; one input takes
+# well under a second, a whole scenario included), sanitizer report or
 # ill-formed error message; a failing input is kept as build/fuzz/artifacts/<target>/crash-*.
 # Usage: tools/fuzz.sh [SECONDS]
 set -euo pipefail
