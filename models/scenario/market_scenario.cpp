@@ -207,22 +207,23 @@ LoadedScenario load_market_default(const std::vector<std::string>& sets) {
   });
 }
 
-std::string annotated_ini(const Schema& schema) {
-  std::string out;
-  std::string section;
-  const std::vector<std::string> by_rules = rule_dependent_keys();
-  for (const KeySpec& k : schema.keys()) {
-    if (split_template_key(k.key)) continue;
-    const auto dot = k.key.rfind('.');
-    const std::string sec = k.key.substr(0, dot);
-    if (sec != section) {
-      out += fmt::format("\n[{}]\n", sec);
-      section = sec;
-    }
-    const bool follows_rules = std::binary_search(by_rules.begin(), by_rules.end(), k.key);
-    out += fmt::format("# {} ({}) [{}]\n{}{} = {}\n", k.description, k.unit, k.source,
-                       follows_rules ? "# follows [rules]: " : "", k.key.substr(dot + 1), k.default_text.value_or(""));
+std::string sources_table(const Scenario& scenario) {
+  const Schema& schema = market_schema(rules_of(scenario));
+  std::size_t key_w = 3;
+  for (const auto& [key, e] : scenario.entries()) key_w = std::max(key_w, key.size());
+  std::string out = fmt::format("{:<{}}  {:<10}  {}\n", "key", key_w, "status", "value  [source]");
+  int counts[3] = {};
+  for (const auto& [key, e] : scenario.entries()) {
+    const SourceKind kind = source_kind(schema, e);
+    ++counts[static_cast<int>(kind)];
+    const KeySpec* spec = find_spec(schema, key);
+    const std::string source = kind == SourceKind::UserSet ? e.origin.describe() : (spec ? spec->source : "");
+    const std::string_view status = kind == SourceKind::Documented ? "documented"
+                                    : kind == SourceKind::Assumption ? "ASSUMPTION"
+                                                                     : "user-set";
+    out += fmt::format("{:<{}}  {:<10}  {}  [{}]\n", key, key_w, status, e.text, source);
   }
+  out += fmt::format("\n{} documented, {} ASSUMPTION, {} user-set\n", counts[0], counts[1], counts[2]);
   return out;
 }
 

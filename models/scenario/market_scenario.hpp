@@ -1,5 +1,4 @@
-// The marketplace's scenario: the schema generated from the models' parameter structs
-// (visit_params for ProtectionParams, DisputeParams, ...; channel_fields() for channels), and
+// The marketplace's scenario: loading one against the market schema (market_schema.hpp), and
 // the mapping from a loaded Scenario to the typed MarketParams and RunParams a run needs.
 #pragma once
 
@@ -10,24 +9,10 @@
 
 #include "models/market_params.hpp"
 #include "models/scenario/loader.hpp"
+#include "models/scenario/market_schema.hpp"
 #include "models/scenario/schema.hpp"
 
 namespace market::scenario {
-
-// Every key of every model, with type, unit, default (the documented world), source and
-// description. Named sections: channel.*, seller.*, carrier.*, route.*. Each built-in
-// entity (catalog channel, default seller segment, carrier, route) has concrete keys
-// ("channel.card.fee_rate") whose defaults and sources are its own; the template keys
-// ("channel.*.fee_rate") give the defaults of an entity a scenario adds.
-const Schema& market_schema();
-// The same with the catalog defaults that `rules` give ([rules] card_limit_5000 = true moves
-// the card limit to $5,000). Cached; safe to call from several threads.
-const Schema& market_schema(const ChannelRules& rules);
-// The schema whose defaults are `world` and `run`: every field of every entity of `world`
-// becomes a concrete key. market_schema(rules) is this for default_world(rules).
-Schema build_market_schema(const MarketParams& world, const RunParams& run, int replications);
-// default_market() with the channel catalogue of `rules`.
-MarketParams default_world(const ChannelRules& rules);
 
 struct LoadedScenario {
   Scenario effective;   // every key after defaults, includes and --set
@@ -39,25 +24,8 @@ struct LoadedScenario {
 // The [rules] section of a scenario.
 ChannelRules rules_of(const Scenario& scenario);
 
-// `marketsim params`: key, type, unit, default, source, description; a Markdown table or
-// aligned plain text.
-std::string schema_table(bool markdown);
-
-// Where a value comes from: a citation, an ASSUMPTION, or the user (a value that differs from
-// the documented default, with its file:line or --set).
-enum class SourceKind { Documented, Assumption, UserSet };
-SourceKind source_kind(const Schema& schema, const Entry& entry);
 // `marketsim sources`: every key, its status, value and citation or origin, and the counts.
 std::string sources_table(const Scenario& scenario);
-
-// Keys of built-in channels whose default follows the [rules] switches (the card and QIWI
-// limits, ...): sorted.
-std::vector<std::string> rule_dependent_keys();
-
-// The schema's defaults as an annotated INI file: each key under its section, preceded by a
-// comment with its description, unit and source (how scenarios/default.ini was generated).
-// Rule-dependent keys appear commented out, so a scenario's [rules] still moves them.
-std::string annotated_ini(const Schema& schema);
 
 // The text of scenarios/default.ini, compiled into the binary.
 std::string_view default_scenario_text();
