@@ -11,6 +11,7 @@
 
 #include "models/experiment.hpp"
 #include "tests/models/one_order_world.hpp"
+#include "tests/output/small_sweep.hpp"
 #include "tests/scenario/temp_dir.hpp"
 #include "tools/output/atomic_dir.hpp"
 #include "tools/output/csv.hpp"
@@ -21,17 +22,7 @@ namespace {
 using market::read_csv;
 using TempDir = market::scenario::testing::TempDir;
 
-std::vector<market::ExperimentPoint> small_sweep() {
-  market::MarketParams m = market::default_market();
-  m.arrivals.orders_per_day = 150;
-  market::RunParams run;
-  run.horizon = sim::days(12);
-  run.warmup = sim::days(2);
-  run.seed = 11;
-  market::MarketParams slower = m;
-  for (auto& c : slower.carriers) c.loss = 0.2;
-  return {{"base", m, run}, {"lossy, carriers", slower, run}};
-}
+using market::testing::small_sweep;
 
 market::RunInfo info() {
   market::RunInfo i;

@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 
 #include "models/experiment.hpp"
+#include "tests/output/small_sweep.hpp"
 #include "tests/scenario/temp_dir.hpp"
 #include "tools/output/atomic_dir.hpp"
 #include "tools/output/csv.hpp"
@@ -43,18 +44,9 @@ std::size_t count(const std::string& text, const std::string& what) {
 // A small real run written as marketsim run writes it: two points, the second's label needing
 // both CSV quoting and HTML escaping.
 void write_small_run(const fs::path& dir) {
-  market::MarketParams m = market::default_market();
-  m.arrivals.orders_per_day = 150;
-  market::RunParams run;
-  run.horizon = sim::days(12);
-  run.warmup = sim::days(2);
-  run.seed = 11;
-  market::MarketParams lossy = m;
-  for (auto& c : lossy.carriers) c.loss = 0.2;
   market::ExperimentOptions o;
   o.replications = 3;
-  const auto points =
-      market::run_experiment({{"base", m, run}, {"lossy <carriers> & more", lossy, run}}, o);
+  const auto points = market::run_experiment(market::testing::small_sweep("lossy <carriers> & more"), o);
   market::RunInfo info;
   info.effective_scenario = "[arrivals]\norders_per_day = 150\n";
   info.seed = 11;

@@ -1,0 +1,26 @@
+// The small two-point sweep the output and report tests write: the default world at 150
+// orders/day for 12 days (2 of warm-up), seed 11, and a second point whose carriers lose 20% of
+// parcels, under a label the caller picks (to test quoting and escaping).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "models/experiment.hpp"
+#include "models/market_params.hpp"
+
+namespace market::testing {
+
+inline std::vector<ExperimentPoint> small_sweep(const std::string& lossy_label = "lossy, carriers") {
+  MarketParams m = default_market();
+  m.arrivals.orders_per_day = 150;
+  RunParams run;
+  run.horizon = sim::days(12);
+  run.warmup = sim::days(2);
+  run.seed = 11;
+  MarketParams lossy = m;
+  for (auto& c : lossy.carriers) c.loss = 0.2;
+  return {{"base", m, run}, {lossy_label, lossy, run}};
+}
+
+}  // namespace market::testing
