@@ -45,6 +45,13 @@ std::vector<std::string> country_names() {
   return names;
 }
 
+// The schema admits only country_names(), so a loaded value always names one.
+std::optional<Country> country_named(std::string_view name) {
+  for (Country c : kCountries)
+    if (country_name(c) == name) return c;
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<std::string> allowed_of_unit(std::string_view unit) {
@@ -234,10 +241,7 @@ void from_entry(std::vector<CivilDate>& v, const Entry& e, std::string_view) {
 }
 
 void from_entry(Country& v, const Entry& e, std::string_view) {
-  const std::string& s = value_of<std::string>(e);
-  for (Country c : kCountries) {
-    if (country_name(c) == s) v = c;
-  }
+  if (const auto c = country_named(value_of<std::string>(e))) v = *c;
 }
 
 // ---- channel figures ----
@@ -286,13 +290,7 @@ void read(RefundRoute& v, const Entry& e) {
     if (refund_route_name(r) == s) v = r;
   }
 }
-void read(std::optional<Country>& v, const Entry& e) {
-  const std::string& s = value_of<std::string>(e);
-  v.reset();
-  for (Country c : kCountries) {
-    if (country_name(c) == s) v = c;
-  }
-}
+void read(std::optional<Country>& v, const Entry& e) { v = country_named(value_of<std::string>(e)); }
 void read(std::optional<Money>& v, const Entry& e) {
   const std::string& s = value_of<std::string>(e);
   if (trim(s) == "none") {
