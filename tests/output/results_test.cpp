@@ -24,15 +24,7 @@ using TempDir = market::scenario::testing::TempDir;
 
 using market::testing::small_sweep;
 
-market::RunInfo info() {
-  market::RunInfo i;
-  i.effective_scenario = "[arrivals]\norders_per_day = 150\n";
-  i.seed = 11;
-  i.replications = 3;
-  i.version = "0.1.0";
-  i.source_revision = "abc123";
-  return i;
-}
+market::RunInfo info() { return market::testing::small_sweep_info(); }
 
 std::map<std::string, std::string> by_name(const std::vector<market::OutputFile>& files) {
   std::map<std::string, std::string> out;

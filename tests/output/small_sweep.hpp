@@ -8,6 +8,7 @@
 
 #include "models/experiment.hpp"
 #include "models/market_params.hpp"
+#include "tools/output/results.hpp"
 
 namespace market::testing {
 
@@ -21,6 +22,17 @@ inline std::vector<ExperimentPoint> small_sweep(const std::string& lossy_label =
   MarketParams lossy = m;
   for (auto& c : lossy.carriers) c.loss = 0.2;
   return {{"base", m, run}, {lossy_label, lossy, run}};
+}
+
+// The RunInfo its output folders carry (as `marketsim run` would write it for that sweep).
+inline RunInfo small_sweep_info() {
+  RunInfo i;
+  i.effective_scenario = "[arrivals]\norders_per_day = 150\n";
+  i.seed = 11;
+  i.replications = 3;
+  i.version = "0.1.0";
+  i.source_revision = "abc123";
+  return i;
 }
 
 }  // namespace market::testing

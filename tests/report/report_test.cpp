@@ -47,13 +47,7 @@ void write_small_run(const fs::path& dir) {
   market::ExperimentOptions o;
   o.replications = 3;
   const auto points = market::run_experiment(market::testing::small_sweep("lossy <carriers> & more"), o);
-  market::RunInfo info;
-  info.effective_scenario = "[arrivals]\norders_per_day = 150\n";
-  info.seed = 11;
-  info.replications = 3;
-  info.version = "0.1.0";
-  info.source_revision = "abc123";
-  market::write_results(dir, points, info, false);
+  market::write_results(dir, points, market::testing::small_sweep_info(), false);
 }
 
 struct Report {
