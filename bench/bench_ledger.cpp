@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "models/ledger.hpp"
+#include "models/money/ledger.hpp"
 #include "sim/random.hpp"
 
 namespace {

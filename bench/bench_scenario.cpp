@@ -30,9 +30,9 @@
 #include <string>
 #include <string_view>
 
-#include "models/collectors.hpp"
-#include "models/market.hpp"
-#include "models/market_params.hpp"
+#include "models/metrics/collectors.hpp"
+#include "models/market/market.hpp"
+#include "models/world/market_params.hpp"
 #include "sim/simulator.hpp"
 
 namespace {

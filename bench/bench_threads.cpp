@@ -24,8 +24,8 @@
 #include <string_view>
 #include <vector>
 
-#include "models/experiment.hpp"
-#include "models/market_params.hpp"
+#include "models/experiment/experiment.hpp"
+#include "models/world/market_params.hpp"
 
 namespace {
 

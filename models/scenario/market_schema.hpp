@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "models/market_params.hpp"
+#include "models/world/market_params.hpp"
 #include "models/scenario/loader.hpp"
 #include "models/scenario/schema.hpp"
 

@@ -13,7 +13,7 @@
 #include <variant>
 #include <vector>
 
-#include "models/money.hpp"
+#include "models/money/money.hpp"
 #include "sim/distribution.hpp"
 
 namespace market::scenario {

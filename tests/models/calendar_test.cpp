@@ -1,4 +1,4 @@
-#include "models/calendar.hpp"
+#include "models/money/calendar.hpp"
 
 #include <stdexcept>
 

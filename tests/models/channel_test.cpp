@@ -1,7 +1,7 @@
 // Channel parameters and engine against the article figures (payment-facts.md; seeds file:line).
-#include "models/channel.hpp"
-#include "models/channel_catalog.hpp"
-#include "models/channel_engine.hpp"
+#include "models/channels/channel.hpp"
+#include "models/channels/channel_catalog.hpp"
+#include "models/channels/channel_engine.hpp"
 
 #include <fstream>
 #include <regex>

@@ -7,9 +7,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "models/experiment.hpp"
-#include "models/market.hpp"
-#include "models/metrics.hpp"
+#include "models/experiment/experiment.hpp"
+#include "models/market/market.hpp"
+#include "models/metrics/metrics.hpp"
 #include "tests/models/one_order_world.hpp"
 
 namespace {

@@ -2,8 +2,8 @@
 // completes, every invariant holds every day, every double debit comes back, nothing is lost.
 #include <catch2/catch.hpp>
 
-#include "models/experiment.hpp"
-#include "models/market.hpp"
+#include "models/experiment/experiment.hpp"
+#include "models/market/market.hpp"
 
 namespace {
 

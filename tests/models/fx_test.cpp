@@ -1,4 +1,4 @@
-#include "models/fx.hpp"
+#include "models/money/fx.hpp"
 
 #include <cmath>
 #include <cstdint>

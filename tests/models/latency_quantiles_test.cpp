@@ -12,8 +12,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "models/collectors.hpp"
-#include "models/metrics.hpp"
+#include "models/metrics/collectors.hpp"
+#include "models/metrics/metrics.hpp"
 
 namespace {
 

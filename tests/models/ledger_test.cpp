@@ -1,4 +1,4 @@
-#include "models/ledger.hpp"
+#include "models/money/ledger.hpp"
 
 #include <sstream>
 #include <stdexcept>

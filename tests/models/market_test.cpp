@@ -6,8 +6,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "models/experiment.hpp"
-#include "models/market.hpp"
+#include "models/experiment/experiment.hpp"
+#include "models/market/market.hpp"
 #include "tests/models/one_order_world.hpp"
 
 namespace {

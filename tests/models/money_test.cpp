@@ -1,4 +1,4 @@
-#include "models/money.hpp"
+#include "models/money/money.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -6,7 +6,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "models/market_params.hpp"
+#include "models/world/market_params.hpp"
 
 namespace market::testing {
 

@@ -5,9 +5,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "models/market.hpp"
-#include "models/oracle.hpp"
-#include "models/oracle_check.hpp"
+#include "models/market/market.hpp"
+#include "models/oracle/oracle.hpp"
+#include "models/oracle/oracle_check.hpp"
 
 namespace {
 

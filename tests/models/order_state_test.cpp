@@ -1,4 +1,4 @@
-#include "models/order_state.hpp"
+#include "models/orders/order_state.hpp"
 
 #include <vector>
 

@@ -4,12 +4,12 @@
 
 #include <catch2/catch.hpp>
 
-#include "models/buyer.hpp"
-#include "models/carrier.hpp"
-#include "models/chargeback.hpp"
-#include "models/dispute.hpp"
-#include "models/protection.hpp"
-#include "models/seller.hpp"
+#include "models/world/buyer_params.hpp"
+#include "models/world/carrier_params.hpp"
+#include "models/world/chargeback_params.hpp"
+#include "models/world/dispute_params.hpp"
+#include "models/world/protection_params.hpp"
+#include "models/world/seller_params.hpp"
 
 namespace {
 

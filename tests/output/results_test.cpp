@@ -9,7 +9,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "models/experiment.hpp"
+#include "models/experiment/experiment.hpp"
 #include "tests/models/one_order_world.hpp"
 #include "tests/output/small_sweep.hpp"
 #include "tests/scenario/temp_dir.hpp"

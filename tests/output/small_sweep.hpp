@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "models/experiment.hpp"
-#include "models/market_params.hpp"
+#include "models/experiment/experiment.hpp"
+#include "models/world/market_params.hpp"
 #include "tools/output/results.hpp"
 
 namespace market::testing {

@@ -10,7 +10,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "models/experiment.hpp"
+#include "models/experiment/experiment.hpp"
 #include "tests/output/small_sweep.hpp"
 #include "tests/scenario/temp_dir.hpp"
 #include "tools/output/atomic_dir.hpp"

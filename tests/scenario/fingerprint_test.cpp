@@ -20,8 +20,8 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
-#include "models/experiment.hpp"
-#include "models/metrics.hpp"
+#include "models/experiment/experiment.hpp"
+#include "models/metrics/metrics.hpp"
 #include "models/scenario/market_scenario.hpp"
 
 namespace {

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "models/collectors.hpp"
-#include "models/market.hpp"
+#include "models/metrics/collectors.hpp"
+#include "models/market/market.hpp"
 #include "models/scenario/market_scenario.hpp"
 #include "sim/simulator.hpp"
 #include "tests/scenario/temp_dir.hpp"

@@ -14,8 +14,8 @@
 
 #include <fmt/format.h>
 
-#include "models/experiment.hpp"
-#include "models/oracle.hpp"
+#include "models/experiment/experiment.hpp"
+#include "models/oracle/oracle.hpp"
 #include "models/scenario/market_scenario.hpp"
 #include "models/scenario/values.hpp"
 #include "tools/marketsim/progress_bar.hpp"

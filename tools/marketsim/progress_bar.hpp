@@ -5,7 +5,7 @@
 #include <chrono>
 #include <cstdio>
 
-#include "models/experiment.hpp"
+#include "models/experiment/experiment.hpp"
 
 namespace marketsim {
 

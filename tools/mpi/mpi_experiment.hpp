@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "models/experiment.hpp"
+#include "models/experiment/experiment.hpp"
 
 namespace marketsim::mpi {
 

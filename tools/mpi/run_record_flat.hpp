@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "models/experiment.hpp"
+#include "models/experiment/experiment.hpp"
 #include "sim/flat.hpp"
 
 namespace marketsim::mpi {

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "models/experiment.hpp"
+#include "models/experiment/experiment.hpp"
 #include "tools/output/atomic_dir.hpp"
 
 namespace market {

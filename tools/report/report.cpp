@@ -13,7 +13,7 @@
 
 #include <fmt/core.h>
 
-#include "models/metrics.hpp"
+#include "models/metrics/metrics.hpp"
 #include "tools/output/atomic_dir.hpp"
 #include "tools/report/report_data.hpp"
 #include "tools/report/svg_chart.hpp"

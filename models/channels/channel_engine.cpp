@@ -1,0 +1,318 @@
+#include "models/channels/channel_engine.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+#include "sim/distribution.hpp"
+#include "sim/random.hpp"
+
+namespace market {
+
+std::string_view refusal_name(Refusal r) {
+  switch (r) {
+    case Refusal::None: return "none";
+    case Refusal::ChannelDisabled: return "channel_disabled";
+    case Refusal::NotOnThisPlatform: return "not_on_this_platform";
+    case Refusal::CountryNotServed: return "country_not_served";
+    case Refusal::CurrencyNotAccepted: return "currency_not_accepted";
+    case Refusal::BelowMinimum: return "below_minimum";
+    case Refusal::AboveMaximum: return "above_maximum";
+    case Refusal::UnverifiedLimit: return "unverified_limit";
+    case Refusal::TerminalLimit: return "terminal_limit";
+    case Refusal::DailyAmountCap: return "daily_amount_cap";
+    case Refusal::DailyCountCap: return "daily_count_cap";
+    case Refusal::MonthlyAmountCap: return "monthly_amount_cap";
+    case Refusal::MonthlyCountCap: return "monthly_count_cap";
+    case Refusal::InsufficientFunds: return "insufficient_funds";
+    case Refusal::CardTypeNotAccepted: return "card_type_not_accepted";
+    case Refusal::CardNotEnabled: return "card_not_enabled";
+    case Refusal::WalletRefused: return "wallet_refused";
+    case Refusal::SecurityRefusal: return "security_refusal";
+    case Refusal::CodeExpired: return "code_expired";
+    case Refusal::kCount: break;
+  }
+  return "?";
+}
+
+namespace {
+
+double draw01(sim::Rng& rng) { return rng.uniform01(); }
+
+sim::Time draw_duration(const sim::Distribution& d, sim::Rng& rng) {
+  const double s = sim::sample(d, rng);
+  return s > 0 ? sim::from_seconds(s) : 0;
+}
+
+// The invoice expressed in `c` at the day's rate (unchanged when already USD).
+Money in_currency(Money usd, Currency c, sim::Time at, const FxTable& fx) {
+  return c == usd.currency() ? usd : fx.convert(usd, c, at);
+}
+
+Money add_if(Money a, Money b) { return b.is_zero() ? a : a + b; }
+
+std::int64_t month_index(const Calendar& cal, sim::Time t) {
+  const CivilDate d = cal.date_at(t);
+  return static_cast<std::int64_t>(d.year) * 12 + static_cast<std::int64_t>(d.month) - 1;
+}
+
+// Checks that need no random draw and do not depend on the price.
+Refusal static_checks(const ChannelParams& ch, const PaymentRequest& req, const FxTable& fx) {
+  const BuyerState& b = req.buyer;
+  if (!ch.enabled.value) return Refusal::ChannelDisabled;
+  if (b.in_app ? !ch.in_app.value : !ch.on_pc.value) return Refusal::NotOnThisPlatform;
+  if (ch.only_country.value && *ch.only_country.value != b.country)
+    return Refusal::CountryNotServed;
+  const Money funds = ch.funds_account == Account::BuyerPlatformBalance ? b.platform_balance : b.funds;
+  if (funds.currency() != ch.currency.value) return Refusal::CurrencyNotAccepted;
+  if (const auto& lo = ch.min_order.value) {
+    const Money amt = in_currency(req.invoice, lo->currency(), req.at, fx);
+    if (ch.min_inclusive.value ? amt < *lo : amt <= *lo) return Refusal::BelowMinimum;
+  }
+  if (const auto& hi = ch.max_order.value) {
+    const Money amt = in_currency(req.invoice, hi->currency(), req.at, fx);
+    if (ch.max_inclusive.value ? amt > *hi : amt >= *hi) return Refusal::AboveMaximum;
+  }
+  if (const auto& cap = ch.max_order_unverified.value; cap && !b.balance_verified) {
+    if (in_currency(req.invoice, cap->currency(), req.at, fx) > *cap) return Refusal::UnverifiedLimit;
+  }
+  if (ch.decline_social_salary_cards.value && b.social_or_salary_card)
+    return Refusal::CardTypeNotAccepted;
+  return Refusal::None;
+}
+
+// Prices the attempt in the channel's currency; the amount is converted on `rate_time`.
+void price(const ChannelParams& ch, const PaymentRequest& req, sim::Time rate_time,
+           sim::Time pay_time, const FxTable& fx, PaymentOutcome& o) {
+  const Currency c = ch.currency.value;
+  o.invoice = req.invoice;
+  o.principal = in_currency(req.invoice, c, rate_time, fx);
+  o.spread = c == Currency::USD ? Money::zero(c) : apply_rate(o.principal, ch.conversion_spread.value);
+  o.channel_fee = add_if(apply_rate(o.principal, ch.fee_rate.value), ch.fee_fixed.value);
+  o.fee_payer = ch.fee_payer.value;
+  o.bank_fee = add_if(apply_rate(o.principal, ch.bank_fee_rate.value), ch.bank_fee_fixed.value);
+  o.change_to_phone = Money::zero(c);
+  const Money note = ch.terminal_note.value;
+  if (req.buyer.pays_at_terminal && !note.is_zero() && note.currency() == c) {
+    const std::int64_t n = (o.principal.minor() + note.minor() - 1) / note.minor();
+    o.change_to_phone = Money(n * note.minor(), c) - o.principal;
+  }
+  o.debited = o.principal + o.spread + o.bank_fee + o.change_to_phone;
+  if (o.fee_payer == FeePayer::Buyer) o.debited += o.channel_fee;
+  o.seller_fee_usd = Money::zero(Currency::USD);
+  if (o.fee_payer == FeePayer::Seller)
+    o.seller_fee_usd = c == Currency::USD ? o.channel_fee : fx.convert(o.channel_fee, Currency::USD, pay_time);
+  // A code fixes the amount in rubles; the dollars it buys depend on the day it arrives (001:43).
+  o.credited = ch.amount_fixed_at_checkout.value && c != Currency::USD
+                   ? fx.convert(o.principal, Currency::USD, pay_time)
+                   : req.invoice;
+  o.partially_paid = o.credited < req.invoice;
+}
+
+Refusal cap_checks(const ChannelParams& ch, const PaymentRequest& req, const PaymentOutcome& o,
+                   const Calendar& cal) {
+  const UsageCounters& u = req.usage;
+  const std::int64_t day = o.debited_at / sim::kDay;
+  // The calendar month matters only to a monthly cap (a date conversion per attempt otherwise).
+  const bool monthly = ch.monthly_cap_amount.value || ch.monthly_cap_count.value;
+  const std::int64_t month = monthly ? month_index(cal, o.debited_at) : u.month;
+  const std::int64_t day_minor = u.day == day ? u.day_minor : 0;
+  const int day_count = u.day == day ? u.day_count : 0;
+  const std::int64_t month_minor = u.month == month ? u.month_minor : 0;
+  const int month_count = u.month == month ? u.month_count : 0;
+  const std::int64_t amount = o.principal.minor();
+  if (const auto& cap = ch.daily_cap_amount.value; cap && day_minor + amount > cap->minor())
+    return Refusal::DailyAmountCap;
+  if (const auto& cap = ch.daily_cap_count.value; cap && day_count + 1 > *cap)
+    return Refusal::DailyCountCap;
+  if (const auto& cap = ch.monthly_cap_amount.value; cap && month_minor + amount > cap->minor())
+    return Refusal::MonthlyAmountCap;
+  if (const auto& cap = ch.monthly_cap_count.value; cap && month_count + 1 > *cap)
+    return Refusal::MonthlyCountCap;
+  return Refusal::None;
+}
+
+// Makes `o` the refusal, by `r`, of the attempt whose money would have left at `at`.
+void make_refusal(PaymentOutcome& o, Refusal r, const PaymentRequest& req, sim::Time at) {
+  o = PaymentOutcome{};
+  o.refusal = r;
+  o.invoice = req.invoice;
+  o.debited_at = at;
+  o.paid_at = sim::kNever;
+}
+
+PaymentOutcome refused(Refusal r, const PaymentRequest& req) {
+  PaymentOutcome o;
+  make_refusal(o, r, req, req.at);
+  return o;
+}
+
+// Everything but the final destination of the credited USD, which is left in the source account.
+void post_debit(Ledger& ledger, const ChannelParams& ch, const PaymentOutcome& o,
+                std::uint64_t order) {
+  if (!o.accepted()) throw std::logic_error("posting a refused payment");
+  const Account src = ch.funds_account;
+  const sim::Time t = o.debited_at;
+  if (!o.channel_fee.is_zero()) {
+    if (o.fee_payer == FeePayer::Buyer)
+      ledger.post({t, src, Account::ChannelFeeIncome, o.channel_fee, PostingKind::Fee, order});
+    else if (o.fee_payer == FeePayer::Platform)
+      ledger.post({t, Account::External, Account::ChannelFeeIncome, o.channel_fee, PostingKind::Fee, order});
+  }
+  ledger.post({t, src, Account::BankCommission, o.bank_fee, PostingKind::Fee, order});
+  ledger.post({t, src, Account::BuyerPhoneBalance, o.change_to_phone, PostingKind::Payment, order});
+  if (o.principal.currency() != Currency::USD)
+    post_exchange(ledger, t, src, src, o.principal + o.spread, o.credited, PostingKind::Payment, order);
+  if (o.double_debit)
+    ledger.post({t, src, Account::Suspense, o.debited, PostingKind::FaultDebit, order});
+}
+
+}  // namespace
+
+CodePayment code_payment(const ChannelParams& ch, sim::Time issued_at, sim::Rng& rng) {
+  const sim::Time d = draw_duration(ch.buyer_action_delay.value, rng);
+  const sim::Time validity = ch.code_validity.value;
+  if (validity > 0 && d > validity) return {false, issued_at + validity};
+  return {true, issued_at + d};
+}
+
+// Every path returns the one `o`, so it is built in the caller's storage (no copy of the record).
+PaymentOutcome attempt_payment(const ChannelParams& ch, const PaymentRequest& req, sim::Rng& rng,
+                               const FxTable& fx, const Calendar& cal) {
+  PaymentOutcome o;
+  if (const Refusal r = static_checks(ch, req, fx); r != Refusal::None) {
+    make_refusal(o, r, req, req.at);
+    return o;
+  }
+  const CodePayment pay = code_payment(ch, req.at, rng);
+  if (!pay.paid) {
+    make_refusal(o, Refusal::CodeExpired, req, req.at);
+    o.void_at = pay.at;
+    return o;
+  }
+  o.debited_at = pay.at;
+  price(ch, req, ch.amount_fixed_at_checkout.value ? req.at : pay.at, pay.at, fx, o);
+
+  Refusal r = Refusal::None;
+  if (const auto& tmax = ch.terminal_max.value; tmax && req.buyer.pays_at_terminal) {
+    const Money due = tmax->currency() == o.principal.currency()
+                          ? o.principal
+                          : in_currency(req.invoice, tmax->currency(), req.at, fx);
+    if (due > *tmax) r = Refusal::TerminalLimit;
+  }
+  if (r == Refusal::None) r = cap_checks(ch, req, o, cal);
+  const Money funds = ch.funds_account == Account::BuyerPlatformBalance ? req.buyer.platform_balance
+                                                                       : req.buyer.funds;
+  if (r == Refusal::None && ch.full_amount_only.value && funds < o.debited)
+    r = Refusal::InsufficientFunds;
+  if (r != Refusal::None) {
+    make_refusal(o, r, req, pay.at);
+    return o;
+  }
+
+  // Always four draws, so a changed probability does not shift later draws.
+  const double u_security = draw01(rng);
+  const double u_card = draw01(rng);
+  const double u_wallet = draw01(rng);
+  const double u_funds = draw01(rng);
+  if (u_security < ch.p_security_refusal.value) r = Refusal::SecurityRefusal;
+  else if (u_card < ch.p_card_not_enabled.value) r = Refusal::CardNotEnabled;
+  else if (u_wallet < ch.p_wallet_refused.value) r = Refusal::WalletRefused;
+  else if (u_funds < ch.p_insufficient_funds.value) r = Refusal::InsufficientFunds;
+  if (r != Refusal::None) {
+    make_refusal(o, r, req, pay.at);
+    return o;
+  }
+
+  const double delay = sim::sample(ch.paid_delay.value, rng);
+  if (ch.paid_delay_working_days.value) {
+    const auto n = static_cast<int>(std::llround(std::max(0.0, delay) / static_cast<double>(sim::kDay)));
+    o.paid_at = cal.add_working_days(pay.at, n);
+  } else {
+    o.paid_at = pay.at + (delay > 0 ? sim::from_seconds(delay) : 0);
+  }
+  o.error_but_debited = draw01(rng) < ch.p_error_but_debited.value;
+  o.double_debit = draw01(rng) < ch.p_double_debit.value;
+  const sim::Time recon = draw_duration(ch.reconciliation_delay.value, rng);
+  if (o.double_debit) o.reconciled_at = o.debited_at + recon;
+  return o;
+}
+
+void record_usage(UsageCounters& u, const PaymentOutcome& o, const Calendar& cal) {
+  if (!o.accepted()) return;
+  const std::int64_t day = o.debited_at / sim::kDay;
+  const std::int64_t month = month_index(cal, o.debited_at);
+  if (u.day != day) u = {day, u.month, 0, 0, u.month_minor, u.month_count};
+  if (u.month != month) {
+    u.month = month;
+    u.month_minor = 0;
+    u.month_count = 0;
+  }
+  u.day_minor += o.principal.minor();
+  u.day_count += 1;
+  u.month_minor += o.principal.minor();
+  u.month_count += 1;
+}
+
+HoldId post_payment(Ledger& ledger, const ChannelParams& ch, const PaymentOutcome& o,
+                    std::uint64_t order) {
+  post_debit(ledger, ch, o, order);
+  return ledger.hold(o.debited_at, ch.funds_account, o.credited, order);
+}
+
+void post_reconciliation(Ledger& ledger, const ChannelParams& ch, const PaymentOutcome& o,
+                         std::uint64_t order) {
+  if (!o.double_debit) return;
+  ledger.post({o.reconciled_at, Account::Suspense, ch.funds_account, o.debited,
+               PostingKind::FaultReconcile, order});
+}
+
+Account refund_account(RefundRoute r) {
+  switch (r) {
+    case RefundRoute::PlatformBalance: return Account::BuyerPlatformBalance;
+    case RefundRoute::PhoneBalance: return Account::BuyerPhoneBalance;
+    case RefundRoute::OriginalMethod:
+    case RefundRoute::Card: return Account::BuyerFunds;
+  }
+  return Account::BuyerFunds;
+}
+
+RefundDestination resolve_refund(const ChannelParams& paid_with, const ChannelParams& balance,
+                                 RefundRoute chosen, sim::Rng& rng) {
+  RefundDestination d;
+  const bool to_balance = paid_with.refund_route.value == RefundRoute::PlatformBalance ||
+                          (chosen == RefundRoute::PlatformBalance &&
+                           paid_with.refund_to_balance_allowed.value && balance.enabled.value);
+  if (to_balance) {
+    d.route = RefundRoute::PlatformBalance;
+    d.latency = draw_duration(balance.refund_latency.value, rng);
+  } else {
+    d.route = paid_with.refund_route.value;
+    d.latency = draw_duration(paid_with.refund_latency.value, rng);
+  }
+  d.account = refund_account(d.route);
+  return d;
+}
+
+PaymentOutcome attempt_top_up(const ChannelParams& balance, const ChannelParams& route,
+                              bool route_allowed, const PaymentRequest& req, sim::Rng& rng,
+                              const FxTable& fx, const Calendar& cal) {
+  if (!balance.enabled.value || !route_allowed) return refused(Refusal::ChannelDisabled, req);
+  const bool verified = req.buyer.balance_verified;
+  const auto& cap = verified ? balance.balance_cap_verified.value : balance.balance_cap_unverified.value;
+  if (cap && req.buyer.platform_balance + req.invoice > *cap)
+    return refused(verified ? Refusal::AboveMaximum : Refusal::UnverifiedLimit, req);
+  return attempt_payment(route, req, rng, fx, cal);
+}
+
+void post_top_up(Ledger& ledger, const ChannelParams& route, const PaymentOutcome& o) {
+  post_debit(ledger, route, o, 0);
+  ledger.post({o.debited_at, route.funds_account, Account::BuyerPlatformBalance, o.credited,
+               PostingKind::TopUp, 0});
+}
+
+bool balance_closed(const ChannelParams& balance, sim::Time last_used, sim::Time now) {
+  const sim::Time after = balance.inactivity_close.value;
+  return after > 0 && now - last_used >= after;
+}
+
+}  // namespace market

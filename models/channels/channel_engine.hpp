@@ -1,0 +1,153 @@
+// One engine for every payment channel: a payment attempt is checked and timed against the
+// channel's ChannelParams, then (if accepted) posted to the ledger. The engine keeps no state;
+// the caller owns the buyer's usage counters and updates them with record_usage(), so a refused
+// attempt can simply be retried on another channel.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "models/money/calendar.hpp"
+#include "models/channels/channel.hpp"
+#include "models/money/fx.hpp"
+#include "models/money/ledger.hpp"
+#include "models/money/money.hpp"
+#include "sim/time.hpp"
+
+namespace sim { class Rng; }
+
+namespace market {
+
+enum class Refusal : std::uint8_t {
+  None,
+  ChannelDisabled,
+  NotOnThisPlatform,    // app vs PC site
+  CountryNotServed,     // e.g. cash: Russian residents only
+  CurrencyNotAccepted,  // the buyer's funds are not in the channel's currency
+  BelowMinimum,
+  AboveMaximum,
+  UnverifiedLimit,      // platform balance, unverified account: at most $500 a purchase
+  TerminalLimit,        // cash terminal: at most 15,000 RUB (a cashier would take it)
+  DailyAmountCap,
+  DailyCountCap,
+  MonthlyAmountCap,
+  MonthlyCountCap,
+  InsufficientFunds,    // no partial payment: the funds must cover the whole debit
+  CardTypeNotAccepted,  // Sberbank social/salary card (note 2)
+  CardNotEnabled,       // no foreign/online payments
+  WalletRefused,        // payment system refuses the wallet or ruble transactions
+  SecurityRefusal,      // "for security reasons" (002:33)
+  CodeExpired,          // cash code not paid within its validity: the order is void
+  kCount
+};
+std::string_view refusal_name(Refusal r);
+
+struct BuyerState {
+  Money funds = Money::zero(Currency::RUB);  // what the buyer can spend in the channel's currency
+  Money platform_balance = Money::zero(Currency::USD);
+  bool balance_verified = false;
+  bool in_app = false;             // paying from the mobile application, else the PC site
+  Country country = Country::Russia;
+  bool pays_at_terminal = false;   // cash: terminal rather than a cashier or the post office
+  bool social_or_salary_card = false;
+};
+
+// A buyer's use of one channel in the current day and calendar month, in the channel's
+// currency. Counters for another day/month read as zero.
+struct UsageCounters {
+  std::int64_t day = -1;    // day number (t / kDay) the day counters belong to
+  std::int64_t month = -1;  // year * 12 + month - 1 the month counters belong to
+  std::int64_t day_minor = 0;
+  int day_count = 0;
+  std::int64_t month_minor = 0;
+  int month_count = 0;
+};
+
+struct PaymentRequest {
+  Money invoice = Money::zero(Currency::USD);  // the order amount, USD
+  sim::Time at = 0;                           // checkout
+  BuyerState buyer;
+  UsageCounters usage;
+};
+
+struct PaymentOutcome {
+  Refusal refusal = Refusal::None;
+  bool accepted() const { return refusal == Refusal::None; }
+
+  Money invoice = Money::zero(Currency::USD);
+  // What reaches escrow, USD: the invoice, or less when a code-fixed amount fell short.
+  Money credited = Money::zero(Currency::USD);
+  bool partially_paid = false;
+  // In the channel's currency: the converted price, the conversion spread, fees, total debit.
+  Money principal = Money::zero(Currency::USD);
+  Money spread = Money::zero(Currency::USD);
+  Money channel_fee = Money::zero(Currency::USD);
+  FeePayer fee_payer = FeePayer::Buyer;
+  Money bank_fee = Money::zero(Currency::USD);
+  Money change_to_phone = Money::zero(Currency::USD);  // terminal excess (no change given)
+  Money debited = Money::zero(Currency::USD);          // principal+spread+buyer fees+change
+  // USD deducted from the seller's proceeds at release (seller-paid fee not on top).
+  Money seller_fee_usd = Money::zero(Currency::USD);
+
+  sim::Time debited_at = 0;  // when the money leaves the buyer
+  sim::Time paid_at = 0;     // when the order shows as paid
+  sim::Time void_at = sim::kNever;  // CodeExpired: when the order is void
+
+  bool error_but_debited = false;
+  bool double_debit = false;
+  sim::Time reconciled_at = sim::kNever;  // double debit: when the extra debit comes back
+};
+
+// Checks, prices and times one attempt. Random draws, in this fixed order: buyer action delay,
+// fault draws (security, card not enabled, wallet refused, insufficient funds), paid delay,
+// error-but-debited, double debit, reconciliation delay.
+PaymentOutcome attempt_payment(const ChannelParams& ch, const PaymentRequest& req, sim::Rng& rng,
+                               const FxTable& fx, const Calendar& cal);
+
+// Adds an accepted payment to the counters (call once per accepted attempt).
+void record_usage(UsageCounters& u, const PaymentOutcome& o, const Calendar& cal);
+
+// Posts an accepted payment at o.debited_at: fees to ChannelFeeIncome / BankCommission, the
+// spread to FX, conversion through the FX account, the credited USD into escrow (returned
+// hold), terminal change to the phone balance, and a double debit into Suspense. Throws
+// std::logic_error for a refused outcome.
+HoldId post_payment(Ledger& ledger, const ChannelParams& ch, const PaymentOutcome& o,
+                    std::uint64_t order);
+// Returns a double debit from Suspense to the buyer (at o.reconciled_at).
+void post_reconciliation(Ledger& ledger, const ChannelParams& ch, const PaymentOutcome& o,
+                         std::uint64_t order);
+
+// Cash code: when (if at all) the buyer pays, against the code's expiry.
+struct CodePayment {
+  bool paid = false;
+  sim::Time at = 0;  // payment time if paid, else the expiry (void) time
+};
+CodePayment code_payment(const ChannelParams& ch, sim::Time issued_at, sim::Rng& rng);
+
+// Where a refund lands and how long it takes: the buyer's choice of the platform balance is
+// honoured unless the channel forbids it (cards: 003:251; cash goes to the phone, 001:46).
+struct RefundDestination {
+  RefundRoute route = RefundRoute::OriginalMethod;
+  Account account = Account::BuyerFunds;
+  sim::Time latency = 0;
+};
+// `balance` is the platform balance channel: its refund_latency is the 1-3 days of 003:280.
+RefundDestination resolve_refund(const ChannelParams& paid_with, const ChannelParams& balance,
+                                 RefundRoute chosen, sim::Rng& rng);
+Account refund_account(RefundRoute r);
+
+// Platform balance top-up through `route` (WebMoney with its 0.8%, or Western Union): refused
+// above the balance cap (unverified $500, verified $5,000; 003:232) or through a route the rules
+// do not allow. The accepted outcome's `credited` is what the balance receives.
+// The route's own checks, fees and delays apply as for a payment (attempt_payment).
+PaymentOutcome attempt_top_up(const ChannelParams& balance, const ChannelParams& route,
+                              bool route_allowed, const PaymentRequest& req, sim::Rng& rng,
+                              const FxTable& fx, const Calendar& cal);
+// Posts like post_payment, but the credited USD goes to BuyerPlatformBalance, not escrow.
+void post_top_up(Ledger& ledger, const ChannelParams& route, const PaymentOutcome& o);
+
+// The platform balance closes after `inactivity_close` unused (003:247).
+bool balance_closed(const ChannelParams& balance, sim::Time last_used, sim::Time now);
+
+}  // namespace market

@@ -1,0 +1,108 @@
+// Paid to delivered: cancellation before shipment, shipping, delivery and the buyer's
+// confirmation (000:187, 002:88, 002:98, 001:46, 003:280-282).
+#include <algorithm>
+
+#include "models/market/market.hpp"
+
+namespace market {
+
+void Market::on_buyer_cancels(Simulator& sim, Slot slot) {
+  // 000:255, 003:280-282: before shipping the seller cancels on request; refund next day.
+  Order& o = orders_[slot];
+  o.timer = {};
+  move(o, OrderState::Cancelled);
+  refund(sim, slot, ledger_.held(o.hold).minor(), RefundKind::BuyerCancel);
+}
+
+void Market::on_seller_cancels(Simulator& sim, Slot slot) {
+  // 001:46: cancelled for lack of stock; the money comes back (cash orders: to the phone).
+  Order& o = orders_[slot];
+  o.timer = {};
+  move(o, OrderState::Cancelled);
+  refund(sim, slot, ledger_.held(o.hold).minor(), RefundKind::StockOut);
+}
+
+void Market::on_shipped(Simulator& sim, Slot slot) {
+  Order& o = orders_[slot];
+  o.timer = {};
+  const sim::Time now = sim.now();
+  const SellerSegmentParams& seg = p_.sellers[o.segment];
+  const CarrierParams& carrier = p_.carriers[o.carrier];
+  const RouteParams& route = p_.routes[o.route];
+  move(o, OrderState::Shipped);
+
+  // What the parcel holds is the seller's doing (002:78 fraud, 002:97 defects).
+  const double u = rng_.seller.uniform01();
+  if (u < seg.ships_nothing) o.problem = Problem::NothingShipped;
+  else if (u < seg.ships_nothing + seg.not_as_described) o.problem = Problem::NotAsDescribed;
+  else if (u < seg.ships_nothing + seg.not_as_described + seg.defective) o.problem = Problem::Defective;
+  o.tracked = sim::bernoulli(rng_.shipping, carrier.tracked);
+  o.lost = o.problem == Problem::NothingShipped || sim::bernoulli(rng_.shipping, carrier.loss);
+  const auto transit = static_cast<sim::Time>(
+      static_cast<double>(draw(carrier.transit, rng_.shipping)) * route.transit_factor);
+
+  // 000:255: the timer is the seller's promised time, at most the cap (60 days by default).
+  const sim::Time cap = route.delivery_timer_cap > 0 ? route.delivery_timer_cap
+                                                     : p_.protection.max_delivery_timer;
+  o.timer_end = now + std::min(seg.promised_delivery, cap);
+  if (!o.lost)
+    o.delivery = sim.schedule_at(now + transit, static_cast<std::uint32_t>(OrderEvent::Delivered), slot);
+
+  // 002:98: some buyers confirm before the parcel arrives, pressed by the seller.
+  if (sim::bernoulli(rng_.buyer, p_.buyers.early_confirmation)) {
+    o.early_confirmed = true;
+    const auto before = static_cast<sim::Time>(rng_.buyer.uniform01() *
+                                               static_cast<double>(std::max<sim::Time>(transit, 1)));
+    return set_timer(sim, o, now + before, OrderEvent::BuyerConfirms, slot);
+  }
+  set_timer(sim, o, std::max(now, o.timer_end - p_.protection.dispute_lead),
+            OrderEvent::ProtectionCheck, slot);
+}
+
+void Market::on_delivered(Simulator& sim, Slot slot) {
+  Order& o = orders_[slot];
+  const sim::Time now = sim.now();
+  o.delivery = {};
+  if (o.state != OrderState::Shipped && o.state != OrderState::Confirmed) return;
+  if (o.state == OrderState::Confirmed) return;  // confirmed early; protection already lost
+  move(o, OrderState::Delivered);
+  // public-rules.md: delivered by tracking cuts the countdown (off in the articles' profile).
+  if (o.tracked && p_.protection.delivered_countdown > 0)
+    o.timer_end = std::min(o.timer_end, now + p_.protection.delivered_countdown);
+  if (o.problem == Problem::NotAsDescribed || o.problem == Problem::Defective) {
+    // 002:97: a defective item is not confirmed; the buyer opens a dispute at once.
+    const auto reason = o.problem == Problem::Defective ? DisputeReason::Defective
+                                                        : DisputeReason::NotAsDescribed;
+    return open_dispute(sim, slot, reason, now + draw(p_.buyers.dispute_open_delay, rng_.buyer));
+  }
+  if (!sim::bernoulli(rng_.buyer, p_.buyers.never_confirms)) {
+    const sim::Time at = now + draw(p_.buyers.confirm_delay, rng_.buyer);
+    if (at < o.timer_end) return set_timer(sim, o, at, OrderEvent::BuyerConfirms, slot);
+  }
+  set_timer(sim, o, o.timer_end, OrderEvent::ProtectionExpiry, slot);
+}
+
+void Market::on_buyer_confirms(Simulator& sim, Slot slot) {
+  Order& o = orders_[slot];
+  o.timer = {};
+  const sim::Time now = sim.now();
+  move(o, OrderState::Confirmed);
+  if (p_.protection.release_at_confirmation) {
+    // 002:13: the money goes to the seller on confirmation (a scenario switch).
+    release_to_seller(sim, slot, OrderState::Completed);
+    return;
+  }
+  // 000:187: held 15 more days; a problem found in that window may still be disputed.
+  const sim::Time release_at = now + p_.protection.release_after_confirmation;
+  if (!o.early_confirmed && sim::bernoulli(rng_.buyer, p_.buyers.late_problem)) {
+    const auto within = static_cast<sim::Time>(
+        rng_.buyer.uniform01() *
+        static_cast<double>(std::min(p_.protection.post_confirmation_dispute_window,
+                                     p_.protection.release_after_confirmation)));
+    o.reason = DisputeReason::Defective;
+    return set_timer(sim, o, now + within, OrderEvent::DisputeOpens, slot);
+  }
+  set_timer(sim, o, release_at, OrderEvent::ReleaseDue, slot);
+}
+
+}  // namespace market

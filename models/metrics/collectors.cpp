@@ -1,0 +1,253 @@
+#include "models/metrics/collectors.hpp"
+
+#include <stdexcept>
+#include <utility>
+
+namespace market {
+namespace {
+
+// Latencies in hours from one minute to about 114 years; amounts up to the same magnitude.
+constexpr double kAccuracy = 0.01;
+constexpr double kMinHours = 1.0 / 60.0;
+constexpr double kMaxHours = 1e6;
+
+double hours_between(sim::Time from, sim::Time to) { return sim::to_hours(to - from); }
+
+}  // namespace
+
+std::string_view refund_kind_name(RefundKind k) {
+  switch (k) {
+    case RefundKind::BuyerCancel: return "buyer_cancel";
+    case RefundKind::StockOut: return "stock_out";
+    case RefundKind::Underpaid: return "underpaid";
+    case RefundKind::Nondelivery: return "nondelivery";
+    case RefundKind::Dispute: return "dispute";
+    case RefundKind::Chargeback: return "chargeback";
+    case RefundKind::kCount: break;
+  }
+  return "?";
+}
+
+Summary::Summary() : histogram(kAccuracy, kMinHours, kMaxHours) {}
+
+Collectors::Collectors(CollectorLayout layout)
+    : channels(layout.channels.size()),
+      segments(layout.segments.size()),
+      carriers(layout.carriers.size()),
+      escrow_float(0, 0),
+      layout_(std::move(layout)) {}
+
+void Collectors::order_placed(const Order& o) {
+  if (!counts(o)) return;
+  ++placed;
+  ++segments[o.segment].orders;
+  ++carriers[o.carrier].orders;
+}
+
+void Collectors::payment_refused(const Order& o, Refusal r, bool rerouted) {
+  if (!counts(o)) return;
+  auto& c = channels[o.channel];
+  ++c.refused[static_cast<int>(r)];
+  if (rerouted) ++c.rerouted_away;
+}
+
+void Collectors::order_abandoned(const Order& o, Refusal last_refusal) {
+  if (!counts(o)) return;
+  ++abandoned;
+  ++channels[o.channel].abandoned_after[static_cast<int>(last_refusal)];
+}
+
+void Collectors::payment_accepted(const Order& o, const PaymentOutcome& out) {
+  if (!counts(o)) return;
+  auto& c = channels[o.channel];
+  ++c.paid;
+  if (out.fee_payer == FeePayer::Buyer) c.fee_buyer_minor += out.channel_fee.minor();
+  c.fee_by_payer_minor[static_cast<int>(out.fee_payer)] += out.channel_fee.minor();
+  c.fee_seller_cents += out.seller_fee_usd.minor();
+  c.bank_fee_minor += out.bank_fee.minor();
+  c.spread_minor += out.spread.minor();
+  c.principal_minor += out.principal.minor();
+  if (out.partially_paid) ++partially_paid;
+  if (out.error_but_debited) ++errors_with_debit;
+}
+
+void Collectors::seller_paid(const Order& o, sim::Time now) {
+  if (!counts(o)) return;
+  const double h = hours_between(o.placed_at, now);
+  const double at = settlement_h.histogram.position(h);
+  settlement_h.add_at(h, at);
+  channels[o.channel].settlement_h.add_at(h, at);
+  segments[o.segment].settlement_h.add_at(h, at);
+  carriers[o.carrier].settlement_h.add_at(h, at);
+}
+
+void Collectors::dispute_opened(const Order& o) {
+  if (!counts(o)) return;
+  ++disputes_opened[static_cast<int>(o.reason)];
+  ++segments[o.segment].disputes;
+}
+
+void Collectors::dispute_escalated(const Order& o) {
+  if (counts(o)) ++disputes_escalated;
+}
+
+void Collectors::dispute_closed(const Order& o, DisputeOutcome outcome, std::int64_t refund_cents,
+                                sim::Time now) {
+  if (!counts(o)) return;
+  ++dispute_outcomes[static_cast<int>(outcome)];
+  dispute_refund_cents += refund_cents;
+  dispute_duration_h.add(hours_between(o.dispute_opened_at, now));
+}
+
+void Collectors::refund_landed(const Order& o, RefundKind kind, RefundRoute route,
+                               sim::Time requested, sim::Time now, std::int64_t cents) {
+  if (!counts(o)) return;
+  refunded_cents[static_cast<int>(kind)] += cents;
+  const double h = hours_between(requested, now);
+  refund_by_kind_h[static_cast<int>(kind)].add(h);
+  channels[o.channel].refund_h[static_cast<int>(route)].add(h);
+}
+
+void Collectors::chargeback_filed(const Order& o) {
+  if (!counts(o)) return;
+  ++chargebacks_filed;
+  ++segments[o.segment].chargebacks;
+}
+
+void Collectors::chargeback_decided(const Order& o, bool buyer_won, std::int64_t loss_cents) {
+  if (!counts(o)) return;
+  ++(buyer_won ? chargebacks_buyer_won : chargebacks_seller_won);
+  auto& s = segments[o.segment];
+  ++(buyer_won ? s.chargebacks_buyer_won : s.chargebacks_seller_won);
+  s.chargeback_losses_cents += loss_cents;
+}
+
+void Collectors::double_debit(const Order& o, sim::Time debited, sim::Time reconciled) {
+  if (!counts(o)) return;
+  ++double_debits;
+  reconcile_h.add(hours_between(debited, reconciled));
+}
+
+void Collectors::error_but_debited(const Order& o) {
+  if (counts(o)) ++errors_with_debit;
+}
+
+void Collectors::fined(const Order& o, std::int64_t cents) {
+  if (counts(o)) segments[o.segment].fines_cents += cents;
+}
+
+void Collectors::seller_blocked(std::uint8_t segment) { ++segments[segment].blocked; }
+
+void Collectors::order_ended(const Order& o, OrderState end) {
+  if (counts(o)) ++ended[static_cast<int>(end)];
+}
+
+void Collectors::escrow_changed(sim::Time t, std::int64_t escrow_cents) {
+  const auto v = static_cast<double>(escrow_cents);
+  if (!float_started_ && t >= layout_.warmup) {
+    escrow_float.advance(layout_.warmup);
+    escrow_float.reset(layout_.warmup);
+    float_started_ = true;
+  }
+  escrow_float.update(t, v);
+}
+
+void Collectors::day_end(sim::Time t, std::int64_t escrow_cents, std::int64_t in_flight) {
+  escrow_changed(t, escrow_cents);
+  if (t <= layout_.warmup) return;
+  days.push_back({t / sim::kDay, escrow_cents, in_flight});
+}
+
+void Collectors::expect_days_until(sim::Time horizon) {
+  if (horizon <= layout_.warmup) return;
+  constexpr sim::Time kDrainDays = 128;  // a drain after the horizon runs about 90 days more
+  const sim::Time rows = (horizon - layout_.warmup) / sim::kDay + kDrainDays;
+  if (rows <= 10'000'000) days.reserve(static_cast<std::size_t>(rows));
+}
+
+Currency Collectors::channel_currency(std::size_t channel) const {
+  const auto& c = layout_.channel_currencies;
+  return channel < c.size() ? c[channel] : Currency::USD;
+}
+
+namespace {
+
+template <class T, std::size_t N>
+void add_all(std::array<T, N>& to, const std::array<T, N>& from) {
+  for (std::size_t i = 0; i < N; ++i) to[i] += from[i];
+}
+
+template <std::size_t N>
+void merge_all(std::array<Summary, N>& to, const std::array<Summary, N>& from) {
+  for (std::size_t i = 0; i < N; ++i) to[i].merge(from[i]);
+}
+
+}  // namespace
+
+void Collectors::merge(const Collectors& o) {
+  if (o.channels.size() != channels.size() || o.segments.size() != segments.size() ||
+      o.carriers.size() != carriers.size())
+    throw std::invalid_argument("Collectors::merge: the two runs have different layouts");
+  add_all(fx_position_minor, o.fx_position_minor);
+  for (std::size_t i = 0; i < channels.size(); ++i) {
+    auto& a = channels[i];
+    const auto& b = o.channels[i];
+    a.orders += b.orders;
+    a.paid += b.paid;
+    add_all(a.refused, b.refused);
+    a.rerouted_away += b.rerouted_away;
+    add_all(a.abandoned_after, b.abandoned_after);
+    add_all(a.fee_by_payer_minor, b.fee_by_payer_minor);
+    a.fee_buyer_minor += b.fee_buyer_minor;
+    a.fee_seller_cents += b.fee_seller_cents;
+    a.bank_fee_minor += b.bank_fee_minor;
+    a.spread_minor += b.spread_minor;
+    a.principal_minor += b.principal_minor;
+    a.settlement_h.merge(b.settlement_h);
+    merge_all(a.refund_h, b.refund_h);
+  }
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    auto& a = segments[i];
+    const auto& b = o.segments[i];
+    a.orders += b.orders;
+    a.disputes += b.disputes;
+    a.chargebacks += b.chargebacks;
+    a.chargebacks_buyer_won += b.chargebacks_buyer_won;
+    a.chargebacks_seller_won += b.chargebacks_seller_won;
+    a.chargeback_losses_cents += b.chargeback_losses_cents;
+    a.fines_cents += b.fines_cents;
+    a.blocked += b.blocked;
+    a.settlement_h.merge(b.settlement_h);
+  }
+  for (std::size_t i = 0; i < carriers.size(); ++i) {
+    carriers[i].orders += o.carriers[i].orders;
+    carriers[i].settlement_h.merge(o.carriers[i].settlement_h);
+  }
+  add_all(ended, o.ended);
+  placed += o.placed;
+  abandoned += o.abandoned;
+  partially_paid += o.partially_paid;
+  add_all(disputes_opened, o.disputes_opened);
+  add_all(dispute_outcomes, o.dispute_outcomes);
+  disputes_escalated += o.disputes_escalated;
+  dispute_refund_cents += o.dispute_refund_cents;
+  dispute_duration_h.merge(o.dispute_duration_h);
+  merge_all(refund_by_kind_h, o.refund_by_kind_h);
+  add_all(refunded_cents, o.refunded_cents);
+  chargebacks_filed += o.chargebacks_filed;
+  chargebacks_buyer_won += o.chargebacks_buyer_won;
+  chargebacks_seller_won += o.chargebacks_seller_won;
+  double_debits += o.double_debits;
+  errors_with_debit += o.errors_with_debit;
+  reconcile_h.merge(o.reconcile_h);
+  settlement_h.merge(o.settlement_h);
+  escrow_float.merge(o.escrow_float);
+  if (days.size() < o.days.size()) days.resize(o.days.size());
+  for (std::size_t i = 0; i < o.days.size(); ++i) {
+    if (days[i].day == 0) days[i].day = o.days[i].day;
+    days[i].escrow_cents += o.days[i].escrow_cents;
+    days[i].in_flight += o.days[i].in_flight;
+  }
+}
+
+}  // namespace market

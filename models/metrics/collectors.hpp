@@ -1,0 +1,165 @@
+// Collectors: what a run measures. They stream into mergeable summaries (sim/ tallies and
+// log histograms), so memory does not grow with the number of orders. Orders placed during the
+// warm-up, and days inside it, are left out of every statistic.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/channels/channel_engine.hpp"
+#include "models/world/dispute_params.hpp"
+#include "models/money/money.hpp"
+#include "models/orders/order.hpp"
+#include "sim/histogram.hpp"
+#include "sim/tally.hpp"
+#include "sim/time.hpp"
+#include "sim/time_weighted.hpp"
+
+namespace market {
+
+enum class RefundKind : std::uint8_t {
+  BuyerCancel, StockOut, Underpaid, Nondelivery, Dispute, Chargeback, kCount
+};
+inline constexpr int kRefundKindCount = static_cast<int>(RefundKind::kCount);
+std::string_view refund_kind_name(RefundKind k);
+
+inline constexpr int kRefundRouteCount = 4;  // RefundRoute's values
+
+// A latency or amount summary: exact count, mean, min, max, and quantiles within 1%.
+struct Summary {
+  Summary();
+  void add(double x) {
+    tally.add(x);
+    histogram.add(x);
+  }
+  // add(x) where `position` is histogram.position(x) of a Summary (all share one accuracy).
+  void add_at(double x, double position) {
+    tally.add(x);
+    histogram.add_at(x, position);
+  }
+  void merge(const Summary& o) {
+    tally.merge(o.tally);
+    histogram.merge(o.histogram);
+  }
+  sim::Tally tally;
+  sim::LogHistogram histogram;
+};
+
+struct DaySnapshot {
+  std::int64_t day = 0;
+  std::int64_t escrow_cents = 0;
+  std::int64_t in_flight = 0;
+};
+
+struct CollectorLayout {
+  std::vector<std::string> channels;
+  std::vector<std::string> segments;
+  std::vector<std::string> carriers;
+  sim::Time warmup = 0;
+  std::vector<Currency> channel_currencies;  // fees are counted in these; USD when missing
+};
+
+class Collectors {
+ public:
+  explicit Collectors(CollectorLayout layout);
+  const CollectorLayout& layout() const { return layout_; }
+  bool counts(const Order& o) const { return o.placed_at >= layout_.warmup; }
+
+  // Hooks the market calls.
+  void order_placed(const Order& o);
+  void payment_refused(const Order& o, Refusal r, bool rerouted);
+  void order_abandoned(const Order& o, Refusal last_refusal);
+  void payment_accepted(const Order& o, const PaymentOutcome& out);
+  void seller_paid(const Order& o, sim::Time now);
+  void dispute_opened(const Order& o);
+  void dispute_escalated(const Order& o);
+  void dispute_closed(const Order& o, DisputeOutcome outcome, std::int64_t refund_cents,
+                      sim::Time now);
+  void refund_landed(const Order& o, RefundKind kind, RefundRoute route, sim::Time requested,
+                     sim::Time now, std::int64_t cents);
+  void chargeback_filed(const Order& o);
+  void chargeback_decided(const Order& o, bool buyer_won, std::int64_t loss_cents);
+  void double_debit(const Order& o, sim::Time debited, sim::Time reconciled);
+  void error_but_debited(const Order& o);
+  void fined(const Order& o, std::int64_t cents);
+  void seller_blocked(std::uint8_t segment);
+  void order_ended(const Order& o, OrderState end);
+  void day_end(sim::Time t, std::int64_t escrow_cents, std::int64_t in_flight);
+  // Reserves the daily series up to the horizon, so a long run does not double it (holding two
+  // copies) as it grows by a row a day.
+  void expect_days_until(sim::Time horizon);
+  void escrow_changed(sim::Time t, std::int64_t escrow_cents);
+
+  // Pools another run with the same layout (throws std::invalid_argument otherwise): counts and
+  // money add, summaries merge, days add by position. Merging in a fixed order gives fixed sums.
+  void merge(const Collectors& o);
+  Currency channel_currency(std::size_t channel) const;
+
+  // What the writers read. Indexed [channel], [segment], [carrier], by enum value otherwise.
+  struct PerChannel {
+    std::int64_t orders = 0;
+    std::int64_t paid = 0;
+    std::array<std::int64_t, static_cast<int>(Refusal::kCount)> refused{};
+    std::int64_t rerouted_away = 0;
+    std::array<std::int64_t, static_cast<int>(Refusal::kCount)> abandoned_after{};
+    // Channel fees by who paid them (FeePayer order), channel currency minor units.
+    std::array<std::int64_t, 3> fee_by_payer_minor{};
+    std::int64_t fee_buyer_minor = 0;      // channel fees paid by buyers (channel currency minor)
+    std::int64_t fee_seller_cents = 0;     // seller-paid fees, USD cents
+    std::int64_t bank_fee_minor = 0;
+    std::int64_t spread_minor = 0;
+    std::int64_t principal_minor = 0;
+    Summary settlement_h;                  // checkout to seller paid, hours
+    std::array<Summary, kRefundRouteCount> refund_h;  // request to money back, by route
+  };
+  struct PerSegment {
+    std::int64_t orders = 0;
+    std::int64_t disputes = 0;
+    std::int64_t chargebacks = 0;
+    std::int64_t chargebacks_buyer_won = 0;
+    std::int64_t chargebacks_seller_won = 0;
+    std::int64_t chargeback_losses_cents = 0;
+    std::int64_t fines_cents = 0;
+    std::int64_t blocked = 0;
+    Summary settlement_h;
+  };
+  struct PerCarrier {
+    std::int64_t orders = 0;
+    Summary settlement_h;
+  };
+
+  std::vector<PerChannel> channels;
+  std::vector<PerSegment> segments;
+  std::vector<PerCarrier> carriers;
+  std::array<std::int64_t, kOrderStateCount> ended{};
+  std::int64_t placed = 0;
+  std::int64_t abandoned = 0;
+  std::int64_t partially_paid = 0;
+  std::array<std::int64_t, kDisputeReasonCount> disputes_opened{};
+  std::array<std::int64_t, kDisputeOutcomeCount> dispute_outcomes{};
+  std::int64_t disputes_escalated = 0;
+  std::int64_t dispute_refund_cents = 0;
+  Summary dispute_duration_h;
+  std::array<Summary, kRefundKindCount> refund_by_kind_h;
+  std::array<std::int64_t, kRefundKindCount> refunded_cents{};
+  std::int64_t chargebacks_filed = 0;
+  std::int64_t chargebacks_buyer_won = 0;
+  std::int64_t chargebacks_seller_won = 0;
+  // The FX account's change after the warm-up, per currency (minor units): conversions' takings
+  // (+) and payouts (-), which net to spreads and rounding (fx.hpp); filled by the runner.
+  std::array<std::int64_t, kCurrencyCount> fx_position_minor{};
+  std::int64_t double_debits = 0;
+  std::int64_t errors_with_debit = 0;
+  Summary reconcile_h;
+  Summary settlement_h;          // all orders
+  sim::TimeWeighted escrow_float;  // USD cents held, time-weighted
+  std::vector<DaySnapshot> days;   // one row per simulated day after the warm-up
+
+ private:
+  CollectorLayout layout_;
+  bool float_started_ = false;
+};
+
+}  // namespace market

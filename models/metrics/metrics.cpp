@@ -1,0 +1,244 @@
+#include "models/metrics/metrics.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "models/channels/channel.hpp"
+#include "models/orders/order_state.hpp"
+
+namespace market {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::string name_or_index(const std::vector<std::string>& names, std::size_t i) {
+  return i < names.size() ? names[i] : fmt::format("{}", i);
+}
+
+double ratio(std::int64_t num, std::int64_t den) {
+  return den == 0 ? kNaN : static_cast<double>(num) / static_cast<double>(den);
+}
+
+// Appends figures under one (group, by, key) row.
+struct Rows {
+  std::vector<Metric>& out;
+  std::string group, by, key;
+  Currency currency = Currency::USD;
+  bool has_currency = false;
+
+  MetricKey make(std::string measure, std::string statistic, std::string unit,
+                 MetricKind kind) const {
+    return {group, by, key, std::move(measure), std::move(statistic), std::move(unit), kind,
+            currency, has_currency};
+  }
+  void count(std::string measure, std::int64_t n, std::string statistic = "total") {
+    out.push_back({make(std::move(measure), std::move(statistic), "count", MetricKind::Count),
+                   {0, n}});
+  }
+  void real(std::string measure, std::string statistic, std::string unit, double x) {
+    out.push_back({make(std::move(measure), std::move(statistic), std::move(unit),
+                        MetricKind::Real),
+                   {x, 0}});
+  }
+  void money(std::string measure, std::int64_t minor, Currency c = Currency::USD) {
+    MetricKey k = make(std::move(measure), "total", std::string(currency_code(c)),
+                       MetricKind::Money);
+    k.currency = c;
+    out.push_back({std::move(k), {0, minor}});
+  }
+  // count, mean, the kLatencyQuantiles in ascending order, max of a latency in hours.
+  void latency(const std::string& measure, const Summary& s) {
+    const bool any = s.tally.count() > 0;
+    count(measure, s.tally.count(), "count");
+    real(measure, "mean", "h", any ? s.tally.mean() : kNaN);
+    for (const auto& [statistic, q] : kLatencyQuantiles)
+      real(measure, std::string(statistic), "h", any ? s.histogram.quantile(q) : kNaN);
+    real(measure, "max", "h", any ? s.tally.max() : kNaN);
+  }
+};
+
+void settlement(const Collectors& c, std::vector<Metric>& out) {
+  const auto& l = c.layout();
+  Rows{out, "settlement", "all", "all"}.latency("settlement", c.settlement_h);
+  for (std::size_t i = 0; i < c.channels.size(); ++i)
+    Rows{out, "settlement", "channel", name_or_index(l.channels, i)}
+        .latency("settlement", c.channels[i].settlement_h);
+  for (std::size_t i = 0; i < c.carriers.size(); ++i)
+    Rows{out, "settlement", "carrier", name_or_index(l.carriers, i)}
+        .latency("settlement", c.carriers[i].settlement_h);
+  for (std::size_t i = 0; i < c.segments.size(); ++i)
+    Rows{out, "settlement", "segment", name_or_index(l.segments, i)}
+        .latency("settlement", c.segments[i].settlement_h);
+}
+
+void disputes(const Collectors& c, std::vector<Metric>& out) {
+  std::int64_t opened = 0;
+  for (auto n : c.disputes_opened) opened += n;
+  Rows all{out, "disputes", "all", "all"};
+  all.count("disputes_opened", opened);
+  all.count("disputes_escalated", c.disputes_escalated);
+  all.real("disputes_escalated", "share", "share", ratio(c.disputes_escalated, opened));
+  all.real("dispute_rate", "value", "share", ratio(opened, c.placed));
+  all.money("dispute_refunded", c.dispute_refund_cents);
+  all.latency("dispute_duration", c.dispute_duration_h);
+  for (int r = 0; r < kDisputeReasonCount; ++r)
+    Rows{out, "disputes", "reason", std::string(reason_name(static_cast<DisputeReason>(r)))}
+        .count("disputes_opened", c.disputes_opened[static_cast<std::size_t>(r)]);
+  for (int o = 0; o < kDisputeOutcomeCount; ++o)
+    Rows{out, "disputes", "outcome", std::string(outcome_name(static_cast<DisputeOutcome>(o)))}
+        .count("disputes_closed", c.dispute_outcomes[static_cast<std::size_t>(o)]);
+  for (std::size_t i = 0; i < c.segments.size(); ++i) {
+    const auto& s = c.segments[i];
+    Rows seg{out, "disputes", "segment", name_or_index(c.layout().segments, i)};
+    seg.count("orders", s.orders);
+    seg.count("disputes_opened", s.disputes);
+    seg.real("dispute_rate", "value", "share", ratio(s.disputes, s.orders));
+  }
+}
+
+void refunds(const Collectors& c, std::vector<Metric>& out) {
+  for (int k = 0; k < kRefundKindCount; ++k) {
+    Rows kind{out, "refunds", "kind", std::string(refund_kind_name(static_cast<RefundKind>(k)))};
+    kind.latency("refund_latency", c.refund_by_kind_h[static_cast<std::size_t>(k)]);
+    kind.money("refunded", c.refunded_cents[static_cast<std::size_t>(k)]);
+  }
+  for (std::size_t i = 0; i < c.channels.size(); ++i)
+    for (int r = 0; r < kRefundRouteCount; ++r)
+      Rows{out, "refunds", "route",
+           fmt::format("{}/{}", name_or_index(c.layout().channels, i),
+                       refund_route_name(static_cast<RefundRoute>(r)))}
+          .latency("refund_latency", c.channels[i].refund_h[static_cast<std::size_t>(r)]);
+}
+
+void fees(const Collectors& c, std::vector<Metric>& out) {
+  for (std::size_t i = 0; i < c.channels.size(); ++i) {
+    const auto& ch = c.channels[i];
+    const Currency cur = c.channel_currency(i);
+    Rows row{out, "fees", "channel", name_or_index(c.layout().channels, i), cur, true};
+    row.count("payments", ch.paid);
+    row.money("principal", ch.principal_minor, cur);
+    for (int p = 0; p < 3; ++p)
+      row.money(fmt::format("fees_{}", fee_payer_name(static_cast<FeePayer>(p))),
+                ch.fee_by_payer_minor[static_cast<std::size_t>(p)], cur);
+    row.money("bank_commission", ch.bank_fee_minor, cur);
+    row.money("fx_spread", ch.spread_minor, cur);
+    Rows usd{out, "fees", "channel", row.key, Currency::USD, true};
+    usd.money("seller_deduction", ch.fee_seller_cents);
+  }
+  // The FX account per currency: conversions' takings and payouts, netting to spreads and rounding.
+  for (int i = 0; i < kCurrencyCount; ++i) {
+    const auto cur = static_cast<Currency>(i);
+    Rows{out, "fees", "fx", std::string(currency_code(cur)), cur, true}
+        .money("fx_account", c.fx_position_minor[static_cast<std::size_t>(i)], cur);
+  }
+}
+
+void limits(const Collectors& c, std::vector<Metric>& out) {
+  Rows{out, "limits", "all", "all"}.count("abandoned", c.abandoned);
+  for (std::size_t i = 0; i < c.channels.size(); ++i) {
+    const auto& ch = c.channels[i];
+    const std::string name = name_or_index(c.layout().channels, i);
+    Rows row{out, "limits", "channel", name};
+    row.count("rerouted", ch.rerouted_away);
+    for (int r = 1; r < static_cast<int>(Refusal::kCount); ++r) {
+      Rows why{out, "limits", "channel_reason",
+               fmt::format("{}/{}", name, refusal_name(static_cast<Refusal>(r)))};
+      why.count("refused", ch.refused[static_cast<std::size_t>(r)]);
+      why.count("abandoned", ch.abandoned_after[static_cast<std::size_t>(r)]);
+    }
+  }
+}
+
+void faults(const Collectors& c, std::vector<Metric>& out) {
+  Rows all{out, "faults", "all", "all"};
+  all.count("double_debits", c.double_debits);
+  all.count("errors_with_debit", c.errors_with_debit);
+  all.count("partially_paid", c.partially_paid);
+  all.latency("reconcile_time", c.reconcile_h);
+}
+
+void escrow(const Collectors& c, std::vector<Metric>& out) {
+  const auto& f = c.escrow_float;
+  const double mean_cents = f.mean(f.last_change());
+  // Cents to dollars: a time-weighted mean is not an amount, so it is a real.
+  Rows{out, "escrow", "all", "all"}.real("escrow_float", "mean", "USD", mean_cents / 100.0);
+}
+
+void chargebacks(const Collectors& c, std::vector<Metric>& out) {
+  Rows all{out, "chargebacks", "all", "all"};
+  all.count("chargebacks_filed", c.chargebacks_filed);
+  all.count("chargebacks_won", c.chargebacks_seller_won);
+  all.count("chargebacks_lost", c.chargebacks_buyer_won);
+  std::int64_t losses = 0;
+  for (const auto& s : c.segments) losses += s.chargeback_losses_cents;
+  all.money("chargeback_losses", losses);
+  for (std::size_t i = 0; i < c.segments.size(); ++i) {
+    const auto& s = c.segments[i];
+    Rows seg{out, "chargebacks", "segment", name_or_index(c.layout().segments, i)};
+    seg.count("chargebacks_filed", s.chargebacks);
+    seg.count("chargebacks_won", s.chargebacks_seller_won);
+    seg.count("chargebacks_lost", s.chargebacks_buyer_won);
+    seg.money("chargeback_losses", s.chargeback_losses_cents);
+  }
+}
+
+void orders(const Collectors& c, std::vector<Metric>& out) {
+  Rows all{out, "orders", "all", "all"};
+  all.count("orders_placed", c.placed);
+  for (int s = 0; s < kOrderStateCount; ++s) {
+    const auto state = static_cast<OrderState>(s);
+    if (is_terminal(state))
+      Rows{out, "orders", "end_state", std::string(state_name(state))}
+          .count("orders_ended", c.ended[static_cast<std::size_t>(s)]);
+  }
+  for (std::size_t i = 0; i < c.segments.size(); ++i) {
+    const auto& s = c.segments[i];
+    Rows seg{out, "orders", "segment", name_or_index(c.layout().segments, i)};
+    seg.count("orders_placed", s.orders);
+    seg.money("fines", s.fines_cents);
+    seg.count("sellers_blocked", s.blocked);
+  }
+}
+
+}  // namespace
+
+std::string metric_name(const MetricKey& k) {
+  return k.by == "all" ? k.measure : fmt::format("{}.{}.{}", k.measure, k.by, k.key);
+}
+
+double as_double(const MetricKey& k, const MetricValue& v) {
+  switch (k.kind) {
+    case MetricKind::Count: return static_cast<double>(v.exact);
+    case MetricKind::Money:
+      return static_cast<double>(v.exact) / static_cast<double>(minor_per_major(k.currency));
+    case MetricKind::Real: break;
+  }
+  return v.real;
+}
+
+std::string format_value(const MetricKey& k, const MetricValue& v) {
+  switch (k.kind) {
+    case MetricKind::Count: return fmt::format("{}", v.exact);
+    case MetricKind::Money: return format_amount(Money(v.exact, k.currency));
+    case MetricKind::Real: break;
+  }
+  return std::isfinite(v.real) ? fmt::format("{}", v.real) : std::string();
+}
+
+std::vector<Metric> metrics_of(const Collectors& c) {
+  std::vector<Metric> out;
+  orders(c, out);
+  settlement(c, out);
+  disputes(c, out);
+  refunds(c, out);
+  fees(c, out);
+  limits(c, out);
+  faults(c, out);
+  escrow(c, out);
+  chargebacks(c, out);
+  return out;
+}
+
+}  // namespace market

@@ -1,0 +1,208 @@
+#include "models/money/ledger.hpp"
+
+#include <ostream>
+#include <stdexcept>
+#include <string>
+
+#include <fmt/format.h>
+
+namespace market {
+
+std::string_view account_name(Account a) {
+  switch (a) {
+    case Account::External: return "external";
+    case Account::BuyerFunds: return "buyer_funds";
+    case Account::BuyerPlatformBalance: return "buyer_platform_balance";
+    case Account::BuyerPhoneBalance: return "buyer_phone_balance";
+    case Account::Escrow: return "escrow";
+    case Account::SellerPayable: return "seller_payable";
+    case Account::SellerPaid: return "seller_paid";
+    case Account::ChannelFeeIncome: return "channel_fee_income";
+    case Account::BankCommission: return "bank_commission";
+    case Account::RefundsInTransit: return "refunds_in_transit";
+    case Account::Fx: return "fx";
+    case Account::Fines: return "fines";
+    case Account::ChargebackLosses: return "chargeback_losses";
+    case Account::Suspense: return "suspense";
+    case Account::kCount: break;
+  }
+  return "unknown";
+}
+
+std::string_view posting_kind_name(PostingKind k) {
+  switch (k) {
+    case PostingKind::Payment: return "payment";
+    case PostingKind::Fee: return "fee";
+    case PostingKind::Hold: return "hold";
+    case PostingKind::Release: return "release";
+    case PostingKind::Void: return "void";
+    case PostingKind::Payout: return "payout";
+    case PostingKind::Refund: return "refund";
+    case PostingKind::Fine: return "fine";
+    case PostingKind::Chargeback: return "chargeback";
+    case PostingKind::FxRounding: return "fx_rounding";
+    case PostingKind::FaultDebit: return "fault_debit";
+    case PostingKind::FaultReconcile: return "fault_reconcile";
+    case PostingKind::TopUp: return "top_up";
+    case PostingKind::ReturnPostage: return "return_postage";
+    case PostingKind::Adjustment: return "adjustment";
+    case PostingKind::kCount: break;
+  }
+  return "unknown";
+}
+
+namespace {
+
+int index_of(Account a) {
+  const int i = static_cast<int>(a);
+  if (i < 0 || i >= kAccountCount) throw std::invalid_argument("ledger: unknown account");
+  return i;
+}
+
+int index_of(Currency c) { return static_cast<int>(c); }
+
+void require_non_negative(Money m, std::string_view what) {
+  if (m.is_negative())
+    throw std::invalid_argument(fmt::format("ledger: negative {} {}", what, format_money(m)));
+}
+
+}  // namespace
+
+void Ledger::post(const Posting& p) {
+  if (p.from == Account::Escrow || p.to == Account::Escrow)
+    throw std::invalid_argument("ledger: escrow moves only through hold, release and void");
+  apply(p);
+}
+
+void Ledger::apply(const Posting& p) {
+  require_non_negative(p.amount, "posting");
+  const int from = index_of(p.from);
+  const int to = index_of(p.to);
+  if (from == to)
+    throw std::invalid_argument(
+        fmt::format("ledger: posting from {} to itself", account_name(p.from)));
+  if (closed_[from] || closed_[to])
+    throw std::logic_error(fmt::format("ledger: posting {} {} -> {} touches a closed account",
+                                       format_money(p.amount), account_name(p.from),
+                                       account_name(p.to)));
+  if (p.amount.is_zero()) return;
+
+  const int c = index_of(p.amount.currency());
+  std::int64_t new_from = 0;
+  std::int64_t new_to = 0;
+  if (__builtin_sub_overflow(balances_[from][c], p.amount.minor(), &new_from) ||
+      __builtin_add_overflow(balances_[to][c], p.amount.minor(), &new_to))
+    throw std::overflow_error(fmt::format("ledger: balance overflow posting {}",
+                                          format_money(p.amount)));
+  balances_[from][c] = new_from;
+  balances_[to][c] = new_to;
+  ++postings_;
+  if (journal_ != nullptr) write_journal_row(p);
+}
+
+void Ledger::write_journal_row(const Posting& p) {
+  fmt::memory_buffer row;
+  fmt::format_to(fmt::appender(row), "{},{},{},{},{},{},{}\r\n", p.time,
+                 account_name(p.from), account_name(p.to), format_amount(p.amount),
+                 currency_code(p.amount.currency()), posting_kind_name(p.kind), p.order);
+  journal_->write(row.data(), static_cast<std::streamsize>(row.size()));
+}
+
+HoldId Ledger::hold(sim::Time t, Account from, Money amount, std::uint64_t order) {
+  require_non_negative(amount, "hold");
+  if (from == Account::Escrow) throw std::invalid_argument("ledger: hold from escrow");
+  // Post before taking the slot: if posting throws, no slot is taken and nothing changed.
+  apply(Posting{t, from, Account::Escrow, amount, PostingKind::Hold, order});
+  const std::uint32_t slot = pending_.acquire_as_left();  // keeps the slot's generation
+  Pending& p = pending_[slot];
+  p.from = from;
+  p.minor = amount.minor();
+  p.currency = amount.currency();
+  p.order = order;
+  pending_total_[index_of(amount.currency())] += amount.minor();
+  return HoldId{slot, p.generation};
+}
+
+void Ledger::release(sim::Time t, HoldId id, Account to) {
+  const Money whole = pending_at(id).amount();
+  release_part(t, id, to, whole);
+}
+
+void Ledger::void_hold(sim::Time t, HoldId id) {
+  const Money whole = pending_at(id).amount();
+  void_part(t, id, whole);
+}
+
+void Ledger::release_part(sim::Time t, HoldId id, Account to, Money part) {
+  settle(t, id, to, part, PostingKind::Release);
+}
+
+void Ledger::void_part(sim::Time t, HoldId id, Money part) {
+  settle(t, id, pending_at(id).from, part, PostingKind::Void);
+}
+
+void Ledger::settle(sim::Time t, HoldId id, Account to, Money part, PostingKind kind) {
+  Pending& p = pending_at(id);
+  require_non_negative(part, "settlement");
+  if (part > p.amount())  // throws CurrencyMismatch on a part in another currency
+    throw std::invalid_argument(fmt::format("ledger: settling {} of a hold of {}",
+                                            format_money(part), format_money(p.amount())));
+  if (to == Account::Escrow) throw std::invalid_argument("ledger: release into escrow");
+  apply(Posting{t, Account::Escrow, to, part, kind, p.order});
+  p.minor -= part.minor();
+  pending_total_[index_of(part.currency())] -= part.minor();
+  if (p.minor == 0) {
+    ++p.generation;
+    pending_.release(id.slot);
+  }
+}
+
+Ledger::Pending& Ledger::pending_at(HoldId id) {
+  const auto& self = *this;
+  return const_cast<Pending&>(self.pending_at(id));
+}
+
+const Ledger::Pending& Ledger::pending_at(HoldId id) const {
+  if (!pending_.in_use(id.slot) || pending_[id.slot].generation != id.generation)
+    throw std::logic_error(fmt::format("ledger: hold {}/{} is settled or unknown", id.slot,
+                                       id.generation));
+  return pending_[id.slot];
+}
+
+Money Ledger::held(HoldId id) const { return pending_at(id).amount(); }
+
+Money Ledger::balance(Account a, Currency c) const {
+  return Money(balances_[index_of(a)][index_of(c)], c);
+}
+
+Money Ledger::pending_total(Currency c) const { return Money(pending_total_[index_of(c)], c); }
+
+std::size_t Ledger::pending_count() const { return pending_.live(); }
+
+void Ledger::check_conservation() const {
+  for (int ci = 0; ci < kCurrencyCount; ++ci) {
+    const auto c = static_cast<Currency>(ci);
+    std::int64_t sum = 0;
+    for (int a = 0; a < kAccountCount; ++a) sum += balances_[a][ci];
+    if (sum != 0)
+      throw std::logic_error(fmt::format("ledger out of balance in {}: accounts sum to {}",
+                                         currency_code(c), format_money(Money(sum, c))));
+    const Money escrow = balance(Account::Escrow, c);
+    const Money pending = pending_total(c);
+    if (escrow != pending)
+      throw std::logic_error(fmt::format("ledger escrow in {} is {} but pending holds sum to {}",
+                                         currency_code(c), format_money(escrow),
+                                         format_money(pending)));
+  }
+}
+
+void Ledger::set_journal(std::ostream* out) {
+  journal_ = out;
+  if (journal_ == nullptr) return;
+  const std::string header = fmt::format("{}\r\n", journal_header());
+  journal_->write(header.data(), static_cast<std::streamsize>(header.size()));
+}
+
+std::string_view Ledger::journal_header() { return "time_s,from,to,amount,currency,kind,order"; }
+
+}  // namespace market

@@ -1,0 +1,116 @@
+// Buyers: when orders arrive, what they are worth, and how buyers behave along the way.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "models/common/param_meta.hpp"
+#include "sim/distribution.hpp"
+#include "sim/time.hpp"
+
+namespace market {
+
+// Name -> weight pairs that sum to 1 (checked when a scenario is loaded).
+using Shares = std::vector<std::pair<std::string, double>>;
+
+struct ArrivalParams {
+  // ASSUMPTION: mean orders per day before the daily, weekly and sale-day factors.
+  double orders_per_day = 2000;
+  // ASSUMPTION: relative intensity per hour of the day (mean 1), evening-heavy.
+  std::vector<double> hourly = {0.3, 0.2, 0.15, 0.1, 0.1, 0.2, 0.4, 0.7, 0.9, 1.1, 1.2, 1.2,
+                                1.3, 1.3, 1.2, 1.2, 1.3, 1.4, 1.6, 1.8, 1.9, 1.7, 1.2, 0.75};
+  // ASSUMPTION: relative intensity per weekday, Monday first (mean 1).
+  std::vector<double> weekly = {1.0, 1.0, 1.0, 1.0, 0.95, 1.0, 1.05};
+  // ASSUMPTION: days (counted from the start, 0-based) with a sale, and their factor.
+  std::vector<double> sale_days = {};
+  double sale_factor = 5.0;
+};
+
+struct BuyerParams {
+  // ASSUMPTION: order value in USD cents; cheap goods dominate (trifles paid by phone,
+  // 000:38-40), with a long tail.
+  sim::Distribution order_value = sim::lognormal(1500, 1.0);
+  // ASSUMPTION: which channel buyers try first (000:38-40, 000:92, 001:6 give the pattern).
+  Shares channel_shares = {{"card", 0.45},          {"qiwi", 0.1},
+                           {"webmoney", 0.07},      {"yandex_money", 0.07},
+                           {"phone_megafon", 0.02}, {"phone_beeline", 0.02},
+                           {"phone_tele2", 0.01},   {"phone_mts", 0.02},
+                           {"cash", 0.1},           {"western_union", 0.02},
+                           {"bank_transfer", 0.02}, {"platform_balance", 0.06},
+                           {"gift_certificate", 0.04}};
+  // ASSUMPTION: a refused buyer tries another channel with this probability, else abandons.
+  double retry_after_refusal = 0.7;
+  int max_payment_attempts = 3;  // ASSUMPTION
+  double uses_app = 0.5;         // ASSUMPTION: share of orders placed from the mobile app
+  double balance_verified = 0.3; // ASSUMPTION: platform balance accounts that are verified
+  // ASSUMPTION: share who take refunds to the platform balance when allowed (003:280-283).
+  double refund_to_balance = 0.4;
+  // ASSUMPTION: how long after delivery a satisfied buyer confirms receipt...
+  sim::Distribution confirm_delay = sim::lognormal(sim::days(2), 0.8);
+  // ...and the share who never confirm (the timer then completes the order, public-rules.md).
+  double never_confirms = 0.25;
+  // 002:98: confirming early under seller pressure loses protection. ASSUMPTION: rate.
+  double early_confirmation = 0.01;
+  // ASSUMPTION: a buyer with a parcel still missing opens a non-arrival dispute (002:256)
+  // rather than wait for the automatic refund (000:255).
+  double disputes_nonarrival = 0.7;
+  // ASSUMPTION: time from receiving a bad item to opening the dispute (002:97: at once).
+  sim::Distribution dispute_open_delay = sim::uniform(0, sim::days(2));
+  // ASSUMPTION: a problem found within the 15-day post-confirmation window (000:187).
+  double late_problem = 0.01;
+  // 000:255, 003:280-282: cancel before shipment. ASSUMPTION: rate and timing.
+  double cancel_before_shipment = 0.02;
+  sim::Distribution cancel_delay = sim::exponential(sim::hours(12));
+  // ASSUMPTION: buyers paying with a Sberbank social or salary card (note 2, 000:201).
+  double social_salary_card = 0.05;
+  // ASSUMPTION: cash payers who use a terminal (max 15,000 RUB, 000:42-71) vs a cashier.
+  double cash_at_terminal = 0.6;
+};
+
+template <ParamsOf<ArrivalParams> P, class V>
+void visit_params(P& p, V&& v) {
+  v("orders_per_day", p.orders_per_day, ParamMeta{"ratio", "ASSUMPTION", "mean orders per day"});
+  v("hourly", p.hourly, ParamMeta{"list(ratio)", "ASSUMPTION", "intensity by hour, 24 values"});
+  v("weekly", p.weekly, ParamMeta{"list(ratio)", "ASSUMPTION", "intensity by weekday, Mon first"});
+  v("sale_days", p.sale_days, ParamMeta{"list(ratio)", "ASSUMPTION", "sale days, 0-based"});
+  v("sale_factor", p.sale_factor, ParamMeta{"ratio", "ASSUMPTION", "intensity on a sale day"});
+}
+
+template <ParamsOf<BuyerParams> P, class V>
+void visit_params(P& p, V&& v) {
+  v("order_value", p.order_value, ParamMeta{"dist(money)", "ASSUMPTION", "order value, USD"});
+  v("channel_shares", p.channel_shares,
+    ParamMeta{"shares", "ASSUMPTION (000:38-40, 000:92, 001:6)", "first channel tried"});
+  v("retry_after_refusal", p.retry_after_refusal,
+    ParamMeta{"probability", "ASSUMPTION", "refused buyer tries another channel"});
+  v("max_payment_attempts", p.max_payment_attempts,
+    ParamMeta{"count", "ASSUMPTION", "channels tried before abandoning"});
+  v("uses_app", p.uses_app, ParamMeta{"probability", "ASSUMPTION", "orders from the app"});
+  v("balance_verified", p.balance_verified,
+    ParamMeta{"probability", "ASSUMPTION", "platform balance accounts verified (003:232-247)"});
+  v("refund_to_balance", p.refund_to_balance,
+    ParamMeta{"probability", "ASSUMPTION (003:280-283)", "refunds routed to the balance"});
+  v("confirm_delay", p.confirm_delay,
+    ParamMeta{"dist(duration)", "ASSUMPTION", "delivery to confirmation of receipt"});
+  v("never_confirms", p.never_confirms,
+    ParamMeta{"probability", "ASSUMPTION", "buyers who never press confirm"});
+  v("early_confirmation", p.early_confirmation,
+    ParamMeta{"probability", "ASSUMPTION (002:98)", "confirm before delivery, pressed"});
+  v("disputes_nonarrival", p.disputes_nonarrival,
+    ParamMeta{"probability", "ASSUMPTION (002:256)", "dispute a missing parcel in time"});
+  v("dispute_open_delay", p.dispute_open_delay,
+    ParamMeta{"dist(duration)", "ASSUMPTION (002:97)", "bad item to dispute"});
+  v("late_problem", p.late_problem,
+    ParamMeta{"probability", "ASSUMPTION (000:187)", "problem found after confirming"});
+  v("cancel_before_shipment", p.cancel_before_shipment,
+    ParamMeta{"probability", "ASSUMPTION (003:280-282)", "buyer cancels before shipment"});
+  v("cancel_delay", p.cancel_delay,
+    ParamMeta{"dist(duration)", "ASSUMPTION", "payment to cancellation request"});
+  v("social_salary_card", p.social_salary_card,
+    ParamMeta{"probability", "ASSUMPTION (000:201)", "card buyers with a social/salary card"});
+  v("cash_at_terminal", p.cash_at_terminal,
+    ParamMeta{"probability", "ASSUMPTION (000:42-71)", "cash paid at a terminal"});
+}
+
+}  // namespace market
