@@ -46,7 +46,7 @@ void Market::on_shipped(Simulator& sim, Slot slot) {
                                                      : p_.protection.max_delivery_timer;
   o.timer_end = now + std::min(seg.promised_delivery, cap);
   if (!o.lost)
-    o.delivery = sim.schedule_at(now + transit, static_cast<std::uint32_t>(OrderEvent::Delivered), slot);
+    o.delivery = sim.schedule_at(now + transit, event_code(OrderEvent::Delivered, generations_[slot]), slot);
 
   // 002:98: some buyers confirm before the parcel arrives, pressed by the seller.
   if (sim::bernoulli(rng_.buyer, p_.buyers.early_confirmation)) {
@@ -63,8 +63,6 @@ void Market::on_delivered(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
   const sim::Time now = sim.now();
   o.delivery = {};
-  if (o.state != OrderState::Shipped && o.state != OrderState::Confirmed) return;
-  if (o.state == OrderState::Confirmed) return;  // confirmed early; protection already lost
   move(o, OrderState::Delivered);
   // public-rules.md: delivered by tracking cuts the countdown (off in the articles' profile).
   if (o.tracked && p_.protection.delivered_countdown > 0)
@@ -79,7 +77,9 @@ void Market::on_delivered(Simulator& sim, Slot slot) {
     const sim::Time at = now + draw(p_.buyers.confirm_delay, rng_.buyer);
     if (at < o.timer_end) return set_timer(sim, o, at, OrderEvent::BuyerConfirms, slot);
   }
-  set_timer(sim, o, o.timer_end, OrderEvent::ProtectionExpiry, slot);
+  // A parcel delivered after the timer ran out (the non-delivery refund still pending, 000:255)
+  // finds the countdown over: the expiry is now.
+  set_timer(sim, o, std::max(now, o.timer_end), OrderEvent::ProtectionExpiry, slot);
 }
 
 void Market::on_buyer_confirms(Simulator& sim, Slot slot) {

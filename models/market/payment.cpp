@@ -86,7 +86,6 @@ void Market::on_reconciled(Simulator& sim, Slot slot) {
 
 void Market::on_payment_credited(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
-  if (o.state != OrderState::PaidVerifying) return;  // cancelled meanwhile
   move(o, OrderState::AwaitingShipment);
   if (o.underpaid) {
     // 001:43: the price rose while the cash transfer went through: "partially paid".

@@ -10,7 +10,6 @@ namespace market {
 void Market::on_protection_check(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
   o.timer = {};
-  if (o.state != OrderState::Shipped) return;
   // 002:98: the right response to a delayed parcel is the seller extending protection.
   if (!o.extended && sim::bernoulli(rng_.seller, p_.sellers[o.segment].extends_protection)) {
     o.extended = true;
@@ -39,7 +38,6 @@ void Market::on_protection_expiry(Simulator& sim, Slot slot) {
 void Market::on_nondelivery_refund(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
   o.timer = {};
-  if (o.state != OrderState::Shipped) return;  // delivered meanwhile
   const SellerSegmentParams& seg = p_.sellers[o.segment];
   const Money fine = seg.nondelivery_fine;
   ledger_.post({sim.now(), Account::SellerPayable, Account::Fines, fine, PostingKind::Fine, o.id});

@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 
 #include "models/experiment/experiment.hpp"
-#include "models/market/market.hpp"
+#include "models/market/run.hpp"
 #include "models/oracle/oracle.hpp"
 #include "models/oracle/oracle_check.hpp"
 
@@ -134,12 +134,12 @@ SimulatedFigures simulate_orders(const MarketParams& p, const RunParams& run) {
   std::ostream trace(&reader);
   market.set_trace(&trace);
   sim::Simulator s;
-  market.run(s);
-  out.orders = static_cast<std::int64_t>(market.orders_placed());
+  const RunTotals totals = run_market(market, s);
+  out.orders = static_cast<std::int64_t>(totals.orders_placed);
   out.in_flight = static_cast<std::int64_t>(market.orders().live());
   out.seller_paid_h = collect.settlement_h.tally;
   out.seller_paid_count = collect.settlement_h.tally.count();
-  out.escrow_area = collect.escrow_float.integral(s.now());
+  out.escrow_area = totals.escrow_area;
   out.horizon_s = static_cast<double>(run.horizon);
   return out;
 }

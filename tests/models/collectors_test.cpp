@@ -8,7 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include "models/experiment/experiment.hpp"
-#include "models/market/market.hpp"
+#include "models/market/run.hpp"
 #include "models/metrics/metrics.hpp"
 #include "tests/models/one_order_world.hpp"
 
@@ -118,7 +118,7 @@ TEST_CASE("orders placed during the warm-up are left out", "[collectors][warmup]
   std::ostringstream trace;
   market.set_trace(&trace);
   sim::Simulator s;
-  market.run(s);
+  market::run_market(market, s);
   // Orders whose first state change (placement) is at or after the warm-up, from the trace.
   std::set<std::string> seen;
   std::int64_t after = 0, before = 0;

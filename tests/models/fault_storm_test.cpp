@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "models/experiment/experiment.hpp"
-#include "models/market/market.hpp"
+#include "models/market/run.hpp"
 
 namespace {
 
@@ -47,7 +47,7 @@ StormRun run_storm(const MarketParams& m, std::uint64_t seed) {
   market::Collectors collect(market::collector_layout(m, run));
   market::Market market(m, run, collect);
   sim::Simulator s;
-  market.run(s);  // throws std::logic_error on a broken invariant
+  market::run_market(market, s);  // throws std::logic_error on a broken invariant
   market.check_invariants();
   StormRun out{market.orders_placed(), market.orders().live(), collect.double_debits,
                collect.reconcile_h.tally.count(), collect.errors_with_debit, 0, 0, market.ledger()};
