@@ -86,7 +86,7 @@ TEST_CASE("fault storm: completes, reconciles every double debit, loses nothing"
 TEST_CASE("fault storm: a double debit reconciled before the payment shows as paid",
           "[storm][regression]") {
   // Reconciliation at once (delay 0) while the card check takes 24 h: the Reconciled event
-  // came first and freed the payment record the credit still needed (fixed in market_payment).
+  // came first and freed the payment record the credit still needed (fixed in models/market/payment.cpp).
   MarketParams m = fault_storm();
   for (auto& c : m.channels) c.reconciliation_delay.value = sim::constant(0);
   const StormRun r = run_storm(m, 3);
