@@ -36,11 +36,11 @@ sim::Time Market::next_arrival(sim::Time now) {
   // down to would add half a second to every gap's loss and inflate the rate (~1% at 2000/day).
   double t = std::max(arrival_clock_, static_cast<double>(now));
   for (;;) {
-    t += -std::log1p(-rng_.arrivals.uniform01()) / peak_per_s;
+    t += -std::log1p(-arrivals_rng_.uniform01()) / peak_per_s;
     arrival_clock_ = t;
     if (t >= static_cast<double>(run_.horizon)) return sim::kNever;
     const auto at = static_cast<sim::Time>(t);
-    if (rng_.arrivals.uniform01() * max_intensity_ < intensity(at)) return at;
+    if (arrivals_rng_.uniform01() * max_intensity_ < intensity(at)) return at;
   }
 }
 
@@ -58,16 +58,17 @@ void Market::on_arrival(Simulator& sim) {
   Order& o = orders_[slot];
   o.id = next_id_++;
   o.placed_at = now;
+  sim::Rng rng = stream(o, Draw::Checkout);
   o.amount_cents = std::max<std::int64_t>(
-      1, sim::round_half_away(sim::sample(p_.buyers.order_value, rng_.orders)));
-  o.segment = static_cast<std::uint8_t>(seller_pick_.sample(rng_.orders));
+      1, sim::round_half_away(sim::sample(p_.buyers.order_value, rng)));
+  o.segment = static_cast<std::uint8_t>(seller_pick_.sample(rng));
   const auto population = static_cast<std::uint64_t>(nondeliveries_[o.segment].size());
-  o.seller = static_cast<std::uint32_t>(rng_.orders.uniform_int(population));
-  o.carrier = static_cast<std::uint8_t>(carrier_pick_.sample(rng_.orders));
-  o.route = static_cast<std::uint8_t>(route_pick_.sample(rng_.orders));
-  o.refund_to_balance = sim::bernoulli(rng_.buyer, p_.buyers.refund_to_balance);
-  o.visa = sim::bernoulli(rng_.buyer, p_.chargebacks.visa_share);
-  o.channel = channel_of_share_[channel_pick_.sample(rng_.orders)];
+  o.seller = static_cast<std::uint32_t>(rng.uniform_int(population));
+  o.carrier = static_cast<std::uint8_t>(carrier_pick_.sample(rng));
+  o.route = static_cast<std::uint8_t>(route_pick_.sample(rng));
+  o.refund_to_balance = sim::bernoulli(rng, p_.buyers.refund_to_balance);
+  o.visa = sim::bernoulli(rng, p_.chargebacks.visa_share);
+  o.channel = channel_of_share_[channel_pick_.sample(rng)];
   ++placed_;
   ++in_flight_;
   collect_.order_placed(o);

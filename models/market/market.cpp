@@ -46,14 +46,8 @@ Market::Market(const MarketParams& params, const RunParams& run, Collectors& col
         const int days = static_cast<int>(run.horizon / sim::kDay) + 1;
         return FxTable(params.fx, days, fx_rng);
       }()),
-      rng_{sim::make_stream(run.seed, run.replication, "arrivals"),
-           sim::make_stream(run.seed, run.replication, "orders"),
-           sim::make_stream(run.seed, run.replication, "payment"),
-           sim::make_stream(run.seed, run.replication, "seller"),
-           sim::make_stream(run.seed, run.replication, "shipping"),
-           sim::make_stream(run.seed, run.replication, "buyer"),
-           sim::make_stream(run.seed, run.replication, "dispute"),
-           sim::make_stream(run.seed, run.replication, "chargeback")},
+      arrivals_rng_(sim::make_stream(run.seed, run.replication, "arrivals")),
+      order_base_(sim::stream_key(run.seed, run.replication, "orders")),
       seller_pick_(weights_of(params.sellers)),
       carrier_pick_(weights_of(params.carriers)),
       route_pick_(weights_of(params.routes)),

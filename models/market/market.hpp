@@ -68,10 +68,26 @@ class Market {
   void check_event_invariants() const;
 
  private:
-  struct Streams {
-    sim::Rng arrivals, orders, payment, seller, shipping, buyer, dispute, chargeback;
-  };
   using Slot = std::uint32_t;
+
+  // The random-stream contract. Arrival times come from the run's "arrivals" stream and the FX
+  // path from its "fx" stream (models/money/fx.hpp); every other draw belongs to one order and
+  // one place in its life: stream(o, place, occurrence) is sim::entity_stream of the order's key
+  // (sim::entity_key of the run's "orders" key and the order's id) and the tag
+  // (place << 32 | occurrence). So an order draws the same numbers whatever other orders did,
+  // and a rule that changes what one place draws (one more draw, one fewer) leaves every other
+  // place's numbers as they were: the common random numbers a paired comparison needs.
+  // `occurrence` tells repeated visits apart (the payment attempt; the second protection check).
+  enum class Draw : std::uint32_t {
+    Checkout, PaymentBuyer, PaymentChannel, Handling, BuyerCancel, ShipmentSeller,
+    ShipmentCarrier, ShipmentBuyer, DeliveryBuyer, ConfirmBuyer, ProtectionSeller,
+    ProtectionBuyer, NondeliveryDelay, DisputeBuyer, DisputeSeller, SellerAnswer, Escalation,
+    Ruling, Return, RefundRoute, ChargebackFiling, ChargebackCase
+  };
+  sim::Rng stream(const Order& o, Draw place, std::uint32_t occurrence = 0) const {
+    return sim::entity_stream(sim::entity_key(order_base_, o.id),
+                              static_cast<std::uint64_t>(place) << 32 | occurrence);
+  }
 
   void schedule(Simulator& sim, sim::Time at, OrderEvent kind, Slot slot);
   void set_timer(Simulator& sim, Order& o, sim::Time at, OrderEvent kind, Slot slot);
@@ -157,7 +173,8 @@ class Market {
   std::uint64_t stale_events_ = 0;
   std::uint64_t in_flight_ = 0;  // placed and not yet terminal
   std::array<std::array<std::uint64_t, kOrderEventCount>, kOrderStateCount> row_hits_{};
-  Streams rng_;
+  sim::Rng arrivals_rng_;
+  std::uint64_t order_base_ = 0;  // the run's "orders" stream key, the base of every order's key
   std::vector<std::uint8_t> channel_of_share_;  // alias index -> channel index
   sim::AliasTable seller_pick_, carrier_pick_, route_pick_, channel_pick_;
   std::uint8_t balance_channel_ = 0;            // the platform balance, for refund routes

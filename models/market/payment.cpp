@@ -9,6 +9,8 @@ void Market::try_payment(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
   const ChannelParams& ch = p_.channels[o.channel];
   ++o.attempts;
+  sim::Rng buyer = stream(o, Draw::PaymentBuyer, o.attempts);
+  sim::Rng channel = stream(o, Draw::PaymentChannel, o.attempts);
   if (o.state == OrderState::Placed) move(o, OrderState::AwaitingPayment);
 
   PaymentRequest req;
@@ -18,13 +20,13 @@ void Market::try_payment(Simulator& sim, Slot slot) {
   // insufficient-funds fault (000:98, 000:131), drawn by the engine.
   req.buyer.funds = Money(INT64_MAX / 4, ch.currency.value);
   req.buyer.platform_balance = req.invoice;
-  req.buyer.balance_verified = sim::bernoulli(rng_.buyer, p_.buyers.balance_verified);
-  req.buyer.in_app = sim::bernoulli(rng_.buyer, p_.buyers.uses_app);
+  req.buyer.balance_verified = sim::bernoulli(buyer, p_.buyers.balance_verified);
+  req.buyer.in_app = sim::bernoulli(buyer, p_.buyers.uses_app);
   req.buyer.country = route_country_[o.route];
-  req.buyer.pays_at_terminal = sim::bernoulli(rng_.buyer, p_.buyers.cash_at_terminal);
-  req.buyer.social_or_salary_card = sim::bernoulli(rng_.buyer, p_.buyers.social_salary_card);
+  req.buyer.pays_at_terminal = sim::bernoulli(buyer, p_.buyers.cash_at_terminal);
+  req.buyer.social_or_salary_card = sim::bernoulli(buyer, p_.buyers.social_salary_card);
 
-  PaymentOutcome out = attempt_payment(ch, req, rng_.payment, fx_, calendar_);
+  PaymentOutcome out = attempt_payment(ch, req, channel, fx_, calendar_);
   if (out.refusal == Refusal::CodeExpired) {
     collect_.payment_refused(o, out.refusal, false);
     schedule(sim, out.void_at, OrderEvent::CodeExpired, slot);
@@ -32,7 +34,7 @@ void Market::try_payment(Simulator& sim, Slot slot) {
   }
   if (!out.accepted()) {
     const bool retry = o.attempts < p_.buyers.max_payment_attempts &&
-                       sim::bernoulli(rng_.buyer, p_.buyers.retry_after_refusal);
+                       sim::bernoulli(buyer, p_.buyers.retry_after_refusal);
     collect_.payment_refused(o, out.refusal, retry);
     if (!retry) {
       collect_.order_abandoned(o, out.refusal);
@@ -42,7 +44,7 @@ void Market::try_payment(Simulator& sim, Slot slot) {
     // Another channel by the same shares; a few draws to avoid the one that refused.
     const std::uint8_t refused = o.channel;
     for (int i = 0; i < 8 && o.channel == refused; ++i)
-      o.channel = channel_of_share_[channel_pick_.sample(rng_.buyer)];
+      o.channel = channel_of_share_[channel_pick_.sample(buyer)];
     return try_payment(sim, slot);
   }
   o.payment = payments_.acquire(out);
@@ -95,13 +97,15 @@ void Market::on_payment_credited(Simulator& sim, Slot slot) {
   }
   const SellerSegmentParams& seg = p_.sellers[o.segment];
   const sim::Time now = sim.now();
-  const sim::Time handling = draw(seg.handling, rng_.seller);
+  sim::Rng seller = stream(o, Draw::Handling);
+  sim::Rng buyer = stream(o, Draw::BuyerCancel);
+  const sim::Time handling = draw(seg.handling, seller);
   sim::Time cancel_at = sim::kNever;
   OrderEvent cancel_kind = OrderEvent::BuyerCancels;
-  if (sim::bernoulli(rng_.buyer, p_.buyers.cancel_before_shipment))
-    cancel_at = now + draw(p_.buyers.cancel_delay, rng_.buyer);
-  if (sim::bernoulli(rng_.seller, seg.stock_out)) {
-    const sim::Time stock_at = now + static_cast<sim::Time>(rng_.seller.uniform01() *
+  if (sim::bernoulli(buyer, p_.buyers.cancel_before_shipment))
+    cancel_at = now + draw(p_.buyers.cancel_delay, buyer);
+  if (sim::bernoulli(seller, seg.stock_out)) {
+    const sim::Time stock_at = now + static_cast<sim::Time>(seller.uniform01() *
                                                             static_cast<double>(handling));
     if (stock_at < cancel_at) {
       cancel_at = stock_at;

@@ -28,8 +28,9 @@ void Market::refund(Simulator& sim, Slot slot, std::int64_t cents, RefundKind ki
                   Money(cents - from_escrow, Currency::USD), PostingKind::Refund, o.id});
   const RefundRoute chosen = o.refund_to_balance ? RefundRoute::PlatformBalance
                                                  : RefundRoute::OriginalMethod;
+  sim::Rng rng = stream(o, Draw::RefundRoute, static_cast<std::uint32_t>(kind));
   const RefundDestination dest =
-      resolve_refund(p_.channels[o.channel], p_.channels[balance_channel_], chosen, rng_.buyer);
+      resolve_refund(p_.channels[o.channel], p_.channels[balance_channel_], chosen, rng);
   if (o.refund == RefundPool::kNone) o.refund = refunds_.acquire();
   refunds_[o.refund] = {cents, now, dest.account, kind, dest.route};
   ++o.money_events;

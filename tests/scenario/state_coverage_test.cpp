@@ -48,6 +48,13 @@ TEST_CASE("the shipped scenarios reach every row of the state table", "[state_ta
                                              {"protection.release_at_confirmation=true",
                                               "arrivals.orders_per_day=500"}),
           hits);
+  // A parcel arriving while its buyer's chargeback runs: the card buyer lost a non-arrival
+  // dispute over a slow parcel and went to the bank (002:238).
+  add_run(market::scenario::load_market_file(
+              dir / "default.ini",
+              {"arrivals.orders_per_day=500", "chargebacks.file_after_lost_dispute=1",
+               "disputes.ruling_buyer_full_not_received=0"}),
+          hits);
   std::ostringstream missed;
   for (int st = 0; st < market::kOrderStateCount; ++st)
     for (int e = 0; e < market::kOrderEventCount; ++e) {
