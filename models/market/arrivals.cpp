@@ -56,7 +56,8 @@ void Market::on_arrival(Simulator& sim) {
   allowed_ = state_row(OrderState::Placed, OrderEvent::Arrival).next;
   ++row_hits_[static_cast<std::size_t>(OrderState::Placed)][static_cast<std::size_t>(OrderEvent::Arrival)];
   Order& o = orders_[slot];
-  o.id = next_id_++;
+  if (next_id_ > UINT32_MAX) throw std::logic_error("more than 4,294,967,295 orders in one run");
+  o.id = static_cast<std::uint32_t>(next_id_++);
   o.placed_at = now;
   sim::Rng rng = stream(o, Draw::Checkout);
   o.amount_cents = std::max<std::int64_t>(
@@ -65,10 +66,13 @@ void Market::on_arrival(Simulator& sim) {
   const auto population = static_cast<std::uint64_t>(nondeliveries_[o.segment].size());
   o.seller = static_cast<std::uint32_t>(rng.uniform_int(population));
   o.carrier = static_cast<std::uint8_t>(carrier_pick_.sample(rng));
-  o.route = static_cast<std::uint8_t>(route_pick_.sample(rng));
-  o.refund_to_balance = sim::bernoulli(rng, p_.buyers.refund_to_balance);
-  o.visa = sim::bernoulli(rng, p_.chargebacks.visa_share);
-  o.channel = channel_of_share_[channel_pick_.sample(rng)];
+  // The order's buyer, by activity: where the buyer lives and what the buyer pays with.
+  o.buyer = buyers_.pick(rng);
+  const Buyer& buyer = buyers_[o.buyer];
+  o.route = buyer.route;
+  o.refund_to_balance = buyer.refund_to_balance;
+  o.visa = buyer.visa;
+  o.channel = buyer.channel;
   ++placed_;
   ++in_flight_;
   collect_.order_placed(o);

@@ -51,13 +51,18 @@ Market::Market(const MarketParams& params, const RunParams& run, Collectors& col
       seller_pick_(weights_of(params.sellers)),
       carrier_pick_(weights_of(params.carriers)),
       route_pick_(weights_of(params.routes)),
-      channel_pick_(channel_weights(params, channel_of_share_)) {
+      channel_pick_(channel_weights(params, channel_of_share_)),
+      buyers_(params, channel_of_share_, route_pick_, channel_pick_, run.seed, run.replication) {
   const auto balance = std::find_if(p_.channels.begin(), p_.channels.end(), [](const auto& c) {
     return c.id == ChannelId::PlatformBalance;
   });
   if (balance == p_.channels.end())
     throw std::invalid_argument("the channel list has no platform balance (refund route)");
   balance_channel_ = static_cast<std::uint8_t>(balance - p_.channels.begin());
+  for (std::size_t i = 0; i < p_.channels.size(); ++i) {
+    if (p_.channels[i].id == ChannelId::WebMoney) webmoney_channel_ = static_cast<std::uint8_t>(i);
+    if (p_.channels[i].id == ChannelId::WesternUnion) western_union_channel_ = static_cast<std::uint8_t>(i);
+  }
   start_day_ = days_from_civil(p_.start_date);
   for (std::int64_t w = 0; w < 7; ++w)
     for (std::int64_t h = 0; h < 24; ++h) hour_of_week_[w * 24 + h] = shape(h, w);
@@ -141,6 +146,13 @@ void Market::finish(Simulator& sim, Slot slot) {
 }
 
 void Market::start(Simulator& sim) {
+  // What buyers hold when the run starts came from outside (000:18-24 certificates bought
+  // ahead, 003:232 balances topped up before).
+  ledger_.post({sim.now(), Account::External, Account::BuyerPlatformBalance,
+                Money(buyers_.opening_platform(), Currency::USD), PostingKind::Opening, 0});
+  ledger_.post({sim.now(), Account::External, Account::BuyerGiftBalance,
+                Money(buyers_.opening_gift(), Currency::USD), PostingKind::Opening, 0});
+  collect_.balance_changed(sim.now(), buyers_.platform_total());
   collect_.escrow_changed(sim.now(), 0);
   collect_.expect_days_until(run_.horizon);
   const sim::Time first = next_arrival(sim.now());
@@ -151,7 +163,13 @@ void Market::start(Simulator& sim) {
 void Market::on_day_end(Simulator& sim) {
   const sim::Time now = sim.now();
   const auto escrow = ledger_.balance(Account::Escrow, Currency::USD).minor();
-  collect_.day_end(now, escrow, static_cast<std::int64_t>(orders_.live()));
+  close_inactive_balances(now);
+  const std::int64_t month = month_index(calendar_, now);
+  if (month != month_) {
+    buyers_.forget_usage_before(month);
+    month_ = month;
+  }
+  collect_.day_end(now, escrow, static_cast<std::int64_t>(orders_.live()), buyers_.platform_total());
 #ifdef NDEBUG
   if (run_.check_daily) check_invariants();
 #else
@@ -234,6 +252,15 @@ std::int64_t Market::held_for_live_orders() const {
 
 void Market::check_event_invariants() const {
   ledger_.check_conservation();  // includes escrow == the ledger's running sum of holds
+  const std::int64_t records[2] = {buyers_.platform_total(), buyers_.gift_total()};
+  const Account accounts[2] = {Account::BuyerPlatformBalance, Account::BuyerGiftBalance};
+  for (int i = 0; i < 2; ++i) {
+    const std::int64_t ledger = ledger_.balance(accounts[i], Currency::USD).minor();
+    if (ledger != records[i] + reserved_[i] - off_record_[i])
+      throw std::logic_error(fmt::format("{} holds {} cents but buyers' records {} + reserved {} - "
+                                         "in suspense {}", account_name(accounts[i]), ledger,
+                                         records[i], reserved_[i], off_record_[i]));
+  }
   std::uint64_t ended = 0;
   for (auto n : ended_) ended += n;
   if (ended + in_flight_ != placed_)

@@ -17,6 +17,7 @@
 #include "models/money/fx.hpp"
 #include "models/money/ledger.hpp"
 #include "models/world/market_params.hpp"
+#include "models/market/buyers.hpp"
 #include "models/market/events.hpp"
 #include "models/market/state_table.hpp"
 #include "models/orders/order.hpp"
@@ -49,6 +50,7 @@ class Market {
   const Ledger& ledger() const { return ledger_; }
   Ledger& ledger() { return ledger_; }
   const OrderPool& orders() const { return orders_; }
+  const BuyerPopulation& buyers() const { return buyers_; }
   std::uint64_t orders_placed() const { return placed_; }
   // The generation events for `slot` must carry (events.hpp): for tests that address an order.
   std::uint32_t slot_generation(std::uint32_t slot) const { return generations_[slot]; }
@@ -118,6 +120,17 @@ class Market {
   void on_reconciled(Simulator& sim, Slot slot);
   void release_payment_record(Order& o);
   void release_refund_record(Order& o);
+  // The buyer's balance pays: the price is reserved on the record until the payment posts.
+  enum Held : int { kPlatform = 0, kGift = 1 };
+  static int held_index(Account a) {
+    return a == Account::BuyerPlatformBalance ? kPlatform : a == Account::BuyerGiftBalance ? kGift : -1;
+  }
+  void add_to_balance(int which, std::uint32_t buyer, std::int64_t cents);
+  // 003:283: a balance short of the price is topped up first (WebMoney; Western Union where the
+  // rules allow); false if the buyer does not or the top-up is refused.
+  bool top_up(Order& o, sim::Rng& rng, sim::Time at);
+  // 003:247: balances unused for `inactivity_close` are closed and kept by the platform.
+  void close_inactive_balances(sim::Time now);
 
   // fulfilment.cpp
   void on_buyer_cancels(Simulator& sim, Slot slot);
@@ -177,6 +190,14 @@ class Market {
   std::uint64_t order_base_ = 0;  // the run's "orders" stream key, the base of every order's key
   std::vector<std::uint8_t> channel_of_share_;  // alias index -> channel index
   sim::AliasTable seller_pick_, carrier_pick_, route_pick_, channel_pick_;
+  BuyerPopulation buyers_;
+  // Per held balance (platform, gift): reserved for payments not yet posted, and taken by the
+  // ledger beyond the records (a double debit in Suspense). The ledger's account always equals
+  // the records' sum + reserved - off_record (checked with the invariants).
+  std::array<std::int64_t, 2> reserved_{}, off_record_{};
+  std::uint8_t webmoney_channel_ = 255, western_union_channel_ = 255;  // top-up routes
+  std::int64_t month_ = -1;
+  sim::Time last_top_up_paid_at_ = 0;  // when the last top-up reached the balance  // calendar month of the last day end, for the usage counters
   std::uint8_t balance_channel_ = 0;            // the platform balance, for refund routes
   std::vector<std::vector<std::uint16_t>> nondeliveries_;  // per segment, per seller
   double max_intensity_ = 1;

@@ -30,9 +30,13 @@ RunTotals run_market(Market& market, sim::Simulator& sim, ReplicationProgress* p
     t = next;
   }
   // The float's mean covers the warm-up's end to the horizon, not the drain's wind-down.
-  sim::TimeWeighted float_to_horizon = collectors.escrow_float;
-  if (run.warmup >= run.horizon) float_to_horizon = sim::TimeWeighted(run.horizon, 0.0);
-  float_to_horizon.advance(std::max(run.horizon, float_to_horizon.last_change()));
+  const auto to_horizon = [&](sim::TimeWeighted f) {
+    if (run.warmup >= run.horizon) f = sim::TimeWeighted(run.horizon, 0.0);
+    f.advance(std::max(run.horizon, f.last_change()));
+    return f;
+  };
+  const sim::TimeWeighted float_to_horizon = to_horizon(collectors.escrow_float);
+  const sim::TimeWeighted balance_to_horizon = to_horizon(collectors.balance_float);
   if (run.drain) sim.run(market);
   market.check_invariants();
   // The FX account's change after the warm-up (none at all when the warm-up covers the run).
@@ -48,6 +52,7 @@ RunTotals run_market(Market& market, sim::Simulator& sim, ReplicationProgress* p
   totals.end_time = sim.now();
   totals.escrow_area = collectors.escrow_float.integral(sim.now());
   collectors.escrow_float = float_to_horizon;
+  collectors.balance_float = balance_to_horizon;
   if (progress) progress->orders += totals.orders_placed - reported_orders;
   return totals;
 }

@@ -35,6 +35,7 @@ Collectors::Collectors(CollectorLayout layout)
       segments(layout.segments.size()),
       carriers(layout.carriers.size()),
       escrow_float(0, 0),
+      balance_float(0, 0),
       layout_(std::move(layout)) {}
 
 void Collectors::order_placed(const Order& o) {
@@ -152,10 +153,21 @@ void Collectors::escrow_changed(sim::Time t, std::int64_t escrow_cents) {
   escrow_float.update(t, v);
 }
 
-void Collectors::day_end(sim::Time t, std::int64_t escrow_cents, std::int64_t in_flight) {
+void Collectors::balance_changed(sim::Time t, std::int64_t balance_cents) {
+  if (!balance_started_ && t >= layout_.warmup) {
+    balance_float.advance(layout_.warmup);
+    balance_float.reset(layout_.warmup);
+    balance_started_ = true;
+  }
+  balance_float.update(t, static_cast<double>(balance_cents));
+}
+
+void Collectors::day_end(sim::Time t, std::int64_t escrow_cents, std::int64_t in_flight,
+                         std::int64_t balance_cents) {
   escrow_changed(t, escrow_cents);
+  balance_changed(t, balance_cents);
   if (t <= layout_.warmup) return;
-  days.push_back({t / sim::kDay, escrow_cents, in_flight});
+  days.push_back({t / sim::kDay, escrow_cents, in_flight, balance_cents});
 }
 
 void Collectors::expect_days_until(sim::Time horizon) {
@@ -242,11 +254,18 @@ void Collectors::merge(const Collectors& o) {
   reconcile_h.merge(o.reconcile_h);
   settlement_h.merge(o.settlement_h);
   escrow_float.merge(o.escrow_float);
+  balance_float.merge(o.balance_float);
+  top_ups += o.top_ups;
+  top_ups_refused += o.top_ups_refused;
+  top_up_cents += o.top_up_cents;
+  balances_closed += o.balances_closed;
+  forfeited_cents += o.forfeited_cents;
   if (days.size() < o.days.size()) days.resize(o.days.size());
   for (std::size_t i = 0; i < o.days.size(); ++i) {
     if (days[i].day == 0) days[i].day = o.days[i].day;
     days[i].escrow_cents += o.days[i].escrow_cents;
     days[i].in_flight += o.days[i].in_flight;
+    days[i].balance_cents += o.days[i].balance_cents;
   }
 }
 

@@ -164,6 +164,14 @@ void escrow(const Collectors& c, std::vector<Metric>& out) {
   const double mean_cents = f.mean(f.last_change());
   // Cents to dollars: a time-weighted mean is not an amount, so it is a real.
   Rows{out, "escrow", "all", "all"}.real("escrow_float", "mean", "USD", mean_cents / 100.0);
+  const auto& b = c.balance_float;
+  Rows buyers{out, "buyers", "all", "all"};
+  buyers.real("balance_float", "mean", "USD", b.mean(b.last_change()) / 100.0);
+  buyers.count("top_ups", c.top_ups);
+  buyers.count("top_ups_refused", c.top_ups_refused);
+  buyers.money("top_up_amount", c.top_up_cents);
+  buyers.count("balances_closed", c.balances_closed);
+  buyers.money("balances_forfeited", c.forfeited_cents);
 }
 
 void chargebacks(const Collectors& c, std::vector<Metric>& out) {
