@@ -1,5 +1,6 @@
 #include "models/metrics/metrics.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -53,8 +54,10 @@ struct Rows {
     const bool any = s.tally.count() > 0;
     count(measure, s.tally.count(), "count");
     real(measure, "mean", "h", any ? s.tally.mean() : kNaN);
-    for (const auto& [statistic, q] : kLatencyQuantiles)
+    for (const auto& [statistic, q] : kLatencyQuantiles) {
       real(measure, std::string(statistic), "h", any ? s.histogram.quantile(q) : kNaN);
+      out.back().key.resolution = s.histogram.relative_accuracy();
+    }
     real(measure, "max", "h", any ? s.tally.max() : kNaN);
   }
 };
@@ -224,7 +227,26 @@ std::string format_value(const MetricKey& k, const MetricValue& v) {
     case MetricKind::Money: return format_amount(Money(v.exact, k.currency));
     case MetricKind::Real: break;
   }
+  if (k.resolution > 0) return format_significant(v.real, significant_digits(k.resolution));
   return std::isfinite(v.real) ? fmt::format("{}", v.real) : std::string();
+}
+
+int significant_digits(double resolution) {
+  return static_cast<int>(std::ceil(std::log10(1 / resolution) - 1e-9)) + 2;
+}
+
+std::string format_significant(double x, int digits, int direction) {
+  if (!std::isfinite(x)) return {};
+  if (x == 0) return "0";
+  // The power of ten of the last digit kept; decimals to print it (none for large numbers).
+  const int exponent = static_cast<int>(std::floor(std::log10(std::fabs(x))));
+  const int last = exponent - digits + 1;
+  const double unit = std::pow(10.0, last);
+  const double scaled = x / unit;
+  const double kept = direction < 0 ? std::floor(scaled) : direction > 0 ? std::ceil(scaled)
+                                                                           : std::nearbyint(scaled);
+  const int decimals = std::max(0, -last);
+  return fmt::format("{:.{}f}", kept * unit, decimals);
 }
 
 std::vector<Metric> metrics_of(const Collectors& c) {
