@@ -95,6 +95,11 @@ void show_progress(const market::Progress& p, void* context) {
   static_cast<ProgressBar*>(context)->update(p);
 }
 
+// "30d" for whole days (as scenarios write them), the kernel's "d hh:mm:ss" otherwise.
+std::string duration_text(sim::Time t) {
+  return t % sim::kDay == 0 ? fmt::format("{}d", t / sim::kDay) : sim::format_time(t);
+}
+
 // A run whose horizon does not pass its warm-up would measure nothing: refused before any work.
 void check_horizon(const std::vector<market::ExperimentPoint>& points) {
   for (const auto& p : points)
@@ -103,7 +108,7 @@ void check_horizon(const std::vector<market::ExperimentPoint>& points) {
           "{}run.horizon = {} is not longer than run.warmup = {}: the run would end inside its "
           "warm-up and measure nothing (lengthen --horizon or shorten run.warmup)",
           points.size() > 1 ? fmt::format("point {}: ", p.label) : std::string(),
-          sim::format_time(p.run.horizon), sim::format_time(p.run.warmup)));
+          duration_text(p.run.horizon), duration_text(p.run.warmup)));
 }
 
 int run_points(const RunOptions& o, std::vector<market::ExperimentPoint> points,
