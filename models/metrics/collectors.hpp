@@ -58,6 +58,9 @@ struct CollectorLayout {
   std::vector<std::string> segments;
   std::vector<std::string> carriers;
   sim::Time warmup = 0;
+  // Arrivals stop here: the warm-up diagnostic reads the daily series up to it (the drain after
+  // it winds down, a transient of its own).
+  sim::Time horizon = sim::kNever;
   std::vector<Currency> channel_currencies;  // fees are counted in these; USD when missing
 };
 
@@ -156,6 +159,8 @@ class Collectors {
   Summary settlement_h;          // all orders
   sim::TimeWeighted escrow_float;  // USD cents held, time-weighted
   std::vector<DaySnapshot> days;   // one row per simulated day after the warm-up
+  // The days inside the warm-up, for the warm-up diagnostic only (in no other statistic).
+  std::vector<DaySnapshot> warmup_days;
 
  private:
   CollectorLayout layout_;

@@ -8,6 +8,7 @@
 
 #include "models/channels/channel.hpp"
 #include "models/orders/order_state.hpp"
+#include "sim/mser.hpp"
 
 namespace market {
 namespace {
@@ -169,6 +170,31 @@ void escrow(const Collectors& c, std::vector<Metric>& out) {
   Rows{out, "escrow", "all", "all"}.real("escrow_float", "mean", "USD", mean_cents / 100.0);
 }
 
+// MSER-5 (sim/mser.hpp) on the daily series from the first day to the horizon, warm-up days
+// included: the end of the transient it finds, in hours since the start (the day of the last
+// observation it deletes; 0 when it deletes none), NaN when the series is under 10 days.
+void warmup_diagnostic(const Collectors& c, std::vector<Metric>& out) {
+  std::vector<double> escrow_held, in_flight;
+  std::vector<std::int64_t> day;
+  for (const auto* part : {&c.warmup_days, &c.days})
+    for (const DaySnapshot& d : *part)
+      if (d.day <= c.layout().horizon / sim::kDay) {
+        escrow_held.push_back(static_cast<double>(d.escrow_cents));
+        in_flight.push_back(static_cast<double>(d.in_flight));
+        day.push_back(d.day);
+      }
+  const auto suggested = [&](const std::vector<double>& series) {
+    const sim::MserResult r = sim::mser(series);
+    if (r.truncation < 0) return kNaN;
+    const std::int64_t end = r.truncation == 0 ? 0 : day[static_cast<std::size_t>(r.truncation - 1)];
+    return 24.0 * static_cast<double>(end);
+  };
+  Rows{out, "escrow", "series", "escrow_held"}.real("warmup_suggested", "mser5", "h",
+                                                   suggested(escrow_held));
+  Rows{out, "escrow", "series", "orders_in_flight"}.real("warmup_suggested", "mser5", "h",
+                                                        suggested(in_flight));
+}
+
 void chargebacks(const Collectors& c, std::vector<Metric>& out) {
   Rows all{out, "chargebacks", "all", "all"};
   all.count("chargebacks_filed", c.chargebacks_filed);
@@ -259,6 +285,7 @@ std::vector<Metric> metrics_of(const Collectors& c) {
   limits(c, out);
   faults(c, out);
   escrow(c, out);
+  warmup_diagnostic(c, out);
   chargebacks(c, out);
   return out;
 }

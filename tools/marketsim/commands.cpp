@@ -24,6 +24,7 @@
 #include "tools/output/atomic_dir.hpp"
 #include "tools/output/compare.hpp"
 #include "tools/output/results.hpp"
+#include "tools/output/warmup_check.hpp"
 #include "tools/report/report.hpp"
 #if MARKETSIM_WITH_MPI
 #include "tools/mpi/mpi_experiment.hpp"
@@ -161,6 +162,9 @@ int run_points(const RunOptions& o, std::vector<market::ExperimentPoint> points,
   }
   market::write_results(out, results, info);
   out.commit();
+  std::vector<sim::Time> warmups;
+  for (const auto& p : points) warmups.push_back(p.run.warmup);
+  for (const std::string& w : market::warmup_warnings(results, warmups)) error_line(w);
   if (!o.quiet) {
     std::fputs(market::summary_table(results).c_str(), stdout);
     if (compare_base) std::fputs(market::compare_table(results, *compare_base).c_str(), stdout);

@@ -37,6 +37,10 @@ inline constexpr KeyFigure kKeyFigures[] = {
     {"double_debits", "double debits", "double_debits", "total"},
     {"chargebacks_filed", "chargebacks filed", "chargebacks_filed", "total"},
     {"chargeback_losses_usd", "chargeback losses (USD)", "chargeback_losses", "total"},
+    {"warmup_mser5_escrow_h", "warm-up MSER-5 suggests, escrow (h)",
+     "warmup_suggested.series.escrow_held", "mser5"},
+    {"warmup_mser5_in_flight_h", "warm-up MSER-5 suggests, in flight (h)",
+     "warmup_suggested.series.orders_in_flight", "mser5"},
 };
 
 // The index of (metric name, statistic) among the point's keys.
