@@ -261,17 +261,19 @@ int significant_digits(double resolution) {
   return static_cast<int>(std::ceil(std::log10(1 / resolution) - 1e-9)) + 2;
 }
 
-std::string format_significant(double x, int digits, int direction) {
+std::string format_significant(double x, int digits, int direction, double scale) {
   if (!std::isfinite(x)) return {};
-  if (x == 0) return "0";
+  const double magnitude = scale > 0 ? scale : std::fabs(x);
+  if (x == 0 || magnitude == 0) return "0";
   // The power of ten of the last digit kept; decimals to print it (none for large numbers).
-  const int exponent = static_cast<int>(std::floor(std::log10(std::fabs(x))));
+  const int exponent = static_cast<int>(std::floor(std::log10(magnitude)));
   const int last = exponent - digits + 1;
   const double unit = std::pow(10.0, last);
   const double scaled = x / unit;
   const double kept = direction < 0 ? std::floor(scaled) : direction > 0 ? std::ceil(scaled)
                                                                            : std::nearbyint(scaled);
   const int decimals = std::max(0, -last);
+  if (kept == 0) return "0";  // no "-0"
   return fmt::format("{:.{}f}", kept * unit, decimals);
 }
 

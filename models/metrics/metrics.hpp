@@ -69,9 +69,11 @@ std::string format_value(const MetricKey& k, const MetricValue& v);
 // + 2, e.g. 4 at 1% (1153.27 -> "1153"); rounding to them adds at most 5 x 10^-digits relative
 // error, a twentieth of alpha or less.
 int significant_digits(double resolution);
-// x rounded to `digits` significant digits, in plain notation (no exponent); `direction` -1
-// rounds down, +1 up (for an interval's bounds), 0 to nearest. Empty for NaN or infinity.
-std::string format_significant(double x, int digits, int direction = 0);
+// x rounded to `digits` significant digits of `scale` (0: of x itself), in plain notation (no
+// exponent); a difference of two figures takes their magnitude as its scale, so a difference
+// near 0 is not printed to digits the figures never had. `direction` -1 rounds down, +1 up (for
+// an interval's bounds), 0 to nearest. Empty for NaN or infinity.
+std::string format_significant(double x, int digits, int direction = 0, double scale = 0);
 
 // Every figure of one run, in a fixed order that depends only on the layout. The escrow float's
 // time-weighted mean runs up to its last update (run_replication advances it to the end).

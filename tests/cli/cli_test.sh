@@ -109,7 +109,8 @@ check "params lists the release rule with its citation" grep -q 'release_after_c
 expect 0 '' -- "$ms" sources
 check "sources counts assumptions" grep -qi 'assumption' out.txt
 expect 0 '' -- "$ms" check --set arrivals.orders_per_day=300 --set run.horizon=40d
-check "check compares the oracle" grep -q 'every figure inside' out.txt
+check "check compares the oracle" grep -q 'every figure agrees with the oracle' out.txt
+check "check states its family-wise rate" grep -q 'family-wise false-alarm rate of 1%' out.txt
 # A run that ends inside its warm-up measures nothing: refused, nothing written.
 expect 2 'run.horizon = 5d is not longer than run.warmup = 5d' -- "$ms" run --horizon 5d --set run.warmup=5d --out nothing
 check "no folder for a refused run" test ! -e nothing

@@ -230,3 +230,10 @@ TEST_CASE("quantiles are printed to the digits they carry", "[metrics][quantile]
     }
   }
 }
+
+TEST_CASE("a difference near 0 prints to its figures' digits", "[metrics][quantile]") {
+  // 1153 - 1153 computed with a rounding residue: scale 1153 at 4 digits keeps units only.
+  CHECK(market::format_significant(-4.547e-13, 4, +1, 1153) == "0");
+  CHECK(market::format_significant(-27.34, 4, 0, 1380) == "-27");
+  CHECK(market::format_significant(-54.68, 4, -1, 1380) == "-55");
+}

@@ -33,10 +33,10 @@ PairedStats pair_of(const PointResult& base, std::size_t i, const PointResult& p
   return paired_difference(metric_column(base, i), metric_column(p, j), resolution);
 }
 
-std::string real_cell(double x, int digits, int direction) {
+std::string real_cell(double x, int digits, int direction, double scale = 0) {
   if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
   if (!std::isfinite(x)) return {};
-  return digits > 0 ? format_significant(x, digits, direction) : fmt::format("{}", x);
+  return digits > 0 ? format_significant(x, digits, direction, scale) : fmt::format("{}", x);
 }
 
 std::string ci_text(double lo, double hi) {
@@ -64,14 +64,16 @@ std::string compare_csv(const std::vector<PointResult>& points, std::size_t base
       const PairedStats s = pair_of(b, *i, p, j);
       const double resolution = std::max(b.keys[*i].resolution, k.resolution);
       const int d = resolution > 0 ? significant_digits(resolution) : 0;
+      // Differences are known to the figures' digits, not their own.
+      const double sc = std::max(std::fabs(s.a.mean), std::fabs(s.b.mean));
       append_csv_row(out, {b.label, p.label, metric_name(k), k.unit, k.statistic,
                            fmt::format("{}", s.n), real_cell(s.a.mean, d, 0),
                            real_cell(s.a.ci_low, d, -1), real_cell(s.a.ci_high, d, +1),
                            real_cell(s.b.mean, d, 0), real_cell(s.b.ci_low, d, -1),
-                           real_cell(s.b.ci_high, d, +1), real_cell(s.diff.mean, d, 0),
-                           real_cell(s.diff.sd, d, 0), real_cell(s.diff.ci_low, d, -1),
-                           real_cell(s.diff.ci_high, d, +1), real_cell(s.unpaired_low, d, -1),
-                           real_cell(s.unpaired_high, d, +1),
+                           real_cell(s.b.ci_high, d, +1), real_cell(s.diff.mean, d, 0, sc),
+                           real_cell(s.diff.sd, d, 0, sc), real_cell(s.diff.ci_low, d, -1, sc),
+                           real_cell(s.diff.ci_high, d, +1, sc), real_cell(s.unpaired_low, d, -1, sc),
+                           real_cell(s.unpaired_high, d, +1, sc),
                            real_cell(s.variance_reduction, 0, 0)});
     }
   }
