@@ -26,6 +26,7 @@ CollectorLayout collector_layout(const MarketParams& m, const RunParams& run) {
   for (const auto& s : m.sellers) l.segments.push_back(s.name);
   for (const auto& c : m.carriers) l.carriers.push_back(c.name);
   l.warmup = run.warmup;
+  l.horizon = run.horizon;
   return l;
 }
 

@@ -13,6 +13,17 @@ constexpr double kMaxHours = 1e6;
 
 double hours_between(sim::Time from, sim::Time to) { return sim::to_hours(to - from); }
 
+// Daily series add by position (the same day in runs of one layout).
+void add_days(std::vector<DaySnapshot>& to, const std::vector<DaySnapshot>& from) {
+  if (to.size() < from.size()) to.resize(from.size());
+  for (std::size_t i = 0; i < from.size(); ++i) {
+    if (to[i].day == 0) to[i].day = from[i].day;
+    to[i].escrow_cents += from[i].escrow_cents;
+    to[i].in_flight += from[i].in_flight;
+    to[i].balance_cents += from[i].balance_cents;
+  }
+}
+
 }  // namespace
 
 std::string_view refund_kind_name(RefundKind k) {
@@ -166,7 +177,10 @@ void Collectors::day_end(sim::Time t, std::int64_t escrow_cents, std::int64_t in
                          std::int64_t balance_cents) {
   escrow_changed(t, escrow_cents);
   balance_changed(t, balance_cents);
-  if (t <= layout_.warmup) return;
+  if (t <= layout_.warmup) {
+    warmup_days.push_back({t / sim::kDay, escrow_cents, in_flight, balance_cents});
+    return;
+  }
   days.push_back({t / sim::kDay, escrow_cents, in_flight, balance_cents});
 }
 
@@ -260,13 +274,8 @@ void Collectors::merge(const Collectors& o) {
   top_up_cents += o.top_up_cents;
   balances_closed += o.balances_closed;
   forfeited_cents += o.forfeited_cents;
-  if (days.size() < o.days.size()) days.resize(o.days.size());
-  for (std::size_t i = 0; i < o.days.size(); ++i) {
-    if (days[i].day == 0) days[i].day = o.days[i].day;
-    days[i].escrow_cents += o.days[i].escrow_cents;
-    days[i].in_flight += o.days[i].in_flight;
-    days[i].balance_cents += o.days[i].balance_cents;
-  }
+  add_days(days, o.days);
+  add_days(warmup_days, o.warmup_days);
 }
 
 }  // namespace market

@@ -59,6 +59,9 @@ struct CollectorLayout {
   std::vector<std::string> segments;
   std::vector<std::string> carriers;
   sim::Time warmup = 0;
+  // Arrivals stop here: the warm-up diagnostic reads the daily series up to it (the drain after
+  // it winds down, a transient of its own).
+  sim::Time horizon = sim::kNever;
   std::vector<Currency> channel_currencies;  // fees are counted in these; USD when missing
 };
 
@@ -165,6 +168,8 @@ class Collectors {
   std::int64_t top_ups = 0, top_ups_refused = 0, top_up_cents = 0;
   std::int64_t balances_closed = 0, forfeited_cents = 0;
   std::vector<DaySnapshot> days;   // one row per simulated day after the warm-up
+  // The days inside the warm-up, for the warm-up diagnostic only (in no other statistic).
+  std::vector<DaySnapshot> warmup_days;
 
  private:
   CollectorLayout layout_;

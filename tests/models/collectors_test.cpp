@@ -1,5 +1,6 @@
 // Collectors and metrics against hand-built runs: constant delays give exact latencies, a
 // two-order run exact counts; the warm-up is left out; merging adds runs up.
+#include <cmath>
 #include <map>
 #include <set>
 #include <sstream>
@@ -202,4 +203,39 @@ TEST_CASE("escrow: each day's held money and orders in flight; the float's mean 
   const double mean = figures(r.collectors).at("escrow_float/mean");
   CHECK(mean > 0);
   CHECK(mean <= 25.0);
+}
+
+TEST_CASE("quantiles are printed to the digits they carry", "[metrics][quantile]") {
+  // 1%: ceil(log10(100)) + 2 = 4 significant digits; 0.1%: 5.
+  CHECK(market::significant_digits(0.01) == 4);
+  CHECK(market::significant_digits(0.001) == 5);
+  CHECK(market::format_significant(1153.2749212065833, 4) == "1153");
+  CHECK(market::format_significant(1153.2749212065833, 4, -1) == "1153");
+  CHECK(market::format_significant(1153.2749212065833, 4, +1) == "1154");
+  CHECK(market::format_significant(0.0123456, 4) == "0.01235");
+  CHECK(market::format_significant(123456, 4) == "123500");
+  CHECK(market::format_significant(9999.7, 4) == "10000");
+  CHECK(market::format_significant(0, 4) == "0");
+  CHECK(market::format_significant(std::nan(""), 4).empty());
+  // A latency's quantile rows carry the histogram's accuracy and print with it; its mean does not.
+  market::Collectors c(market::CollectorLayout{});
+  c.settlement_h.add(1153.2749212065833);
+  for (const auto& m : market::metrics_of(c)) {
+    if (market::metric_name(m.key) != "settlement") continue;
+    if (m.key.statistic == "p50") {
+      CHECK(m.key.resolution == 0.01);
+      CHECK(market::format_value(m.key, m.value) == "1153");
+    }
+    if (m.key.statistic == "mean") {
+      CHECK(m.key.resolution == 0);
+      CHECK(market::format_value(m.key, m.value) == "1153.2749212065833");
+    }
+  }
+}
+
+TEST_CASE("a difference near 0 prints to its figures' digits", "[metrics][quantile]") {
+  // 1153 - 1153 computed with a rounding residue: scale 1153 at 4 digits keeps units only.
+  CHECK(market::format_significant(-4.547e-13, 4, +1, 1153) == "0");
+  CHECK(market::format_significant(-27.34, 4, 0, 1380) == "-27");
+  CHECK(market::format_significant(-54.68, 4, -1, 1380) == "-55");
 }

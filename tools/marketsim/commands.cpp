@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <stdexcept>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,7 +22,9 @@
 #include "tools/marketsim/progress_bar.hpp"
 #include "tools/marketsim/sweep_grid.hpp"
 #include "tools/output/atomic_dir.hpp"
+#include "tools/output/compare.hpp"
 #include "tools/output/results.hpp"
+#include "tools/output/warmup_check.hpp"
 #include "tools/report/report.hpp"
 #if MARKETSIM_WITH_MPI
 #include "tools/mpi/mpi_experiment.hpp"
@@ -70,6 +73,9 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+constexpr const char* kCompareNeedsReplications =
+    "a comparison needs at least 2 replications for its intervals (use --reps N, N >= 2)";
+
 // Refuses, before any work, an output folder that exists (without --force: a usage error) or
 // whose parent cannot be written (a runtime error).
 void check_output_folder(const RunOptions& o) {
@@ -90,8 +96,26 @@ void show_progress(const market::Progress& p, void* context) {
   static_cast<ProgressBar*>(context)->update(p);
 }
 
+// "30d" for whole days (as scenarios write them), the kernel's "d hh:mm:ss" otherwise.
+std::string duration_text(sim::Time t) {
+  return t % sim::kDay == 0 ? fmt::format("{}d", t / sim::kDay) : sim::format_time(t);
+}
+
+// A run whose horizon does not pass its warm-up would measure nothing: refused before any work.
+void check_horizon(const std::vector<market::ExperimentPoint>& points) {
+  for (const auto& p : points)
+    if (p.run.horizon <= p.run.warmup)
+      throw UsageError(fmt::format(
+          "{}run.horizon = {} is not longer than run.warmup = {}: the run would end inside its "
+          "warm-up and measure nothing (lengthen --horizon or shorten run.warmup)",
+          points.size() > 1 ? fmt::format("point {}: ", p.label) : std::string(),
+          duration_text(p.run.horizon), duration_text(p.run.warmup)));
+}
+
 int run_points(const RunOptions& o, std::vector<market::ExperimentPoint> points,
-               const std::string& effective_text, int replications) {
+               const std::string& effective_text, int replications,
+               std::optional<std::size_t> compare_base = std::nullopt) {
+  check_horizon(points);
   check_output_folder(o);
 #if MARKETSIM_WITH_MPI
   const bool distributed = marketsim::mpi::mpi_active();
@@ -123,7 +147,7 @@ int run_points(const RunOptions& o, std::vector<market::ExperimentPoint> points,
   bar.finish();
 
   market::RunInfo info{effective_text, points.front().run.seed, replications, version_text(),
-                       MARKETSIM_REVISION};
+                       MARKETSIM_REVISION, compare_base};
   market::AtomicDir out(fs::absolute(o.out), o.force);
   if (o.trace) {
     // Replication 0 of the first point again, streamed: the same seed gives the same run.
@@ -138,7 +162,13 @@ int run_points(const RunOptions& o, std::vector<market::ExperimentPoint> points,
   }
   market::write_results(out, results, info);
   out.commit();
-  if (!o.quiet) std::fputs(market::summary_table(results).c_str(), stdout);
+  std::vector<sim::Time> warmups;
+  for (const auto& p : points) warmups.push_back(p.run.warmup);
+  for (const std::string& w : market::warmup_warnings(results, warmups)) error_line(w);
+  if (!o.quiet) {
+    std::fputs(market::summary_table(results).c_str(), stdout);
+    if (compare_base) std::fputs(market::compare_table(results, *compare_base).c_str(), stdout);
+  }
   return kExitOk;
 }
 
@@ -203,7 +233,61 @@ int sweep_command(const SweepOptions& o) {
     // Every point shares the base seed: common random numbers across the grid.
     for (auto& p : points) p.run.seed = points.front().run.seed;
     effective += fmt::format("\n; sweep: {}\n", fmt::join(o.vary, " "));
-    return run_points(o.run, std::move(points), effective, replications);
+    std::optional<std::size_t> base_point;
+    if (!o.base.empty()) {
+      std::string labels;
+      for (std::size_t i = 0; i < points.size(); ++i) {
+        if (points[i].label == o.base) base_point = i;
+        labels += fmt::format("{}\"{}\"", labels.empty() ? "" : ", ", points[i].label);
+      }
+      if (!base_point)
+        throw UsageError(fmt::format("--base \"{}\" names no point of the sweep (points: {})",
+                                     o.base, labels));
+      if (replications < 2) throw UsageError(kCompareNeedsReplications);
+    }
+    return run_points(o.run, std::move(points), effective, replications, base_point);
+  });
+}
+
+int compare_command(const CompareOptions& o) {
+  return guarded([&] {
+    if (o.scenarios.size() > 2) throw UsageError("compare takes at most two scenarios, A and B");
+    if (!o.run.manifest.empty()) throw UsageError("compare takes no --manifest");
+    // The pairing needs one seed and one replication count: only the common options set them.
+    for (const auto* sets : {&o.sets_a, &o.sets_b})
+      for (const std::string& s : *sets) {
+        const std::string_view k =
+            market::scenario::trim(std::string_view(s).substr(0, s.find('=')));
+        if (k == "run.seed" || k == "run.replications")
+          throw UsageError(fmt::format(
+              "--set-{} {}: A and B share the seed and the replications (use --seed, --reps or "
+              "--set)",
+              sets == &o.sets_a ? 'a' : 'b', k));
+      }
+    const std::string file_a = o.scenarios.empty() ? std::string() : o.scenarios[0];
+    const std::string file_b = o.scenarios.size() < 2 ? file_a : o.scenarios[1];
+    const std::vector<std::string> common = effective_sets(o.run);
+    std::vector<std::string> sets_a = common, sets_b = common;
+    sets_a.insert(sets_a.end(), o.sets_a.begin(), o.sets_a.end());
+    sets_b.insert(sets_b.end(), o.sets_b.begin(), o.sets_b.end());
+    const LoadedScenario a = load(file_a, sets_a);
+    const LoadedScenario b = load(file_b, sets_b);
+    const std::string text_a = market::scenario::dump_ini(a.effective);
+    const std::string text_b = market::scenario::dump_ini(b.effective);
+    if (a.replications < 2) throw UsageError(kCompareNeedsReplications);
+    std::vector<market::ExperimentPoint> points{{"A", a.market, a.run}, {"B", b.market, b.run}};
+    points[1].run.seed = points[0].run.seed;  // B's own run.seed (from its file) gives way
+    if (text_a == text_b)
+      throw UsageError("A and B are the same scenario: give B a file or --set-b differences");
+    const auto described = [](const std::string& file, const std::vector<std::string>& sets) {
+      std::string d = file.empty() ? "the built-in default" : file;
+      for (const auto& s : sets) d += " --set " + s;
+      return d;
+    };
+    std::string effective = text_a;
+    effective += fmt::format("\n; compare: A = {}\n; compare: B = {} (seed and replications of A)\n",
+                             described(file_a, sets_a), described(file_b, sets_b));
+    return run_points(o.run, std::move(points), effective, a.replications, std::size_t{0});
   });
 }
 

@@ -49,7 +49,25 @@ int main(int argc, char** argv) {
   sweep_cmd->add_option("scenario", sweep.run.scenario, "scenario INI file")->required();
   sweep_cmd->add_option("--vary", sweep.vary, "key=v1,v2,... (repeatable; the grid is their product)")
       ->required();
+  sweep_cmd->add_option("--base", sweep.base,
+                        "a point's label, e.g. \"key=v1\": compare.csv holds every other point "
+                        "against it (paired over replications)");
   add_run_options(*sweep_cmd, sweep.run);
+
+  marketsim::CompareOptions compare;
+  auto* compare_cmd = app.add_subcommand(
+      "compare",
+      "run A and B with common random numbers and compare them figure by figure (paired t)");
+  compare_cmd->add_option("scenarios", compare.scenarios,
+                          "A [B]: scenario files (none: the built-in default; B defaults to A)")
+      ->expected(0, 2);
+  compare_cmd->add_option("--set-a", compare.sets_a, "override one key in A only (repeatable)");
+  compare_cmd->add_option("--set-b", compare.sets_b, "override one key in B only (repeatable)");
+  add_run_options(*compare_cmd, compare.run);
+  compare_cmd->footer(
+      "B runs with A's seed and replication count: replication r of A and of B is a pair.\n"
+      "Example: marketsim compare scenarios/default.ini --reps 10 "
+      "--set-b protection.release_after_confirmation=14d");
 
   std::string validate_file;
   std::vector<std::string> validate_sets;
@@ -90,6 +108,7 @@ int main(int argc, char** argv) {
   try {
     if (*run_cmd) return marketsim::run_command(run);
     if (*sweep_cmd) return marketsim::sweep_command(sweep);
+    if (*compare_cmd) return marketsim::compare_command(compare);
     if (*validate_cmd) return marketsim::validate_command(validate_file, validate_sets);
     if (*params_cmd) return marketsim::params_command(markdown);
     if (*sources_cmd) return marketsim::sources_command(sources_file, sources_sets);

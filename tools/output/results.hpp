@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,6 +20,8 @@ struct RunInfo {
   int replications = 1;
   std::string version;
   std::string source_revision;
+  // Set by `compare` and `sweep --base`: the point every other is compared with (compare.csv).
+  std::optional<std::size_t> compare_base;
 };
 
 struct OutputFile {
