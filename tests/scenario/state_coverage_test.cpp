@@ -18,11 +18,17 @@ void add_run(const market::scenario::LoadedScenario& l, Hits& hits) {
   run.horizon = sim::days(100);
   run.warmup = 0;
   run.drain = true;
+  run.check_daily = true;  // the ledger, escrow and balance invariants at every day's end
   market::Collectors collect(market::collector_layout(l.market, run));
   market::Market m(l.market, run, collect);
   sim::Simulator s;
   market::run_market(m, s);
   CHECK(m.stale_events() == 0);
+  // Buyers' balances are ledger money: drained, nothing is reserved, the account is the records.
+  CHECK(m.ledger().balance(market::Account::BuyerPlatformBalance, market::Currency::USD).minor() ==
+        m.buyers().platform_total());
+  CHECK(m.ledger().balance(market::Account::BuyerGiftBalance, market::Currency::USD).minor() ==
+        m.buyers().gift_total());
   for (std::size_t st = 0; st < hits.size(); ++st)
     for (std::size_t e = 0; e < hits[st].size(); ++e) hits[st][e] += m.row_hits()[st][e];
 }
