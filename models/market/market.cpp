@@ -169,7 +169,8 @@ void Market::on_day_end(Simulator& sim) {
     buyers_.forget_usage_before(month);
     month_ = month;
   }
-  collect_.day_end(now, escrow, static_cast<std::int64_t>(orders_.live()), buyers_.platform_total());
+  // In flight: placed and not ended (an ended order whose refund is still landing is not).
+  collect_.day_end(now, escrow, static_cast<std::int64_t>(in_flight_), buyers_.platform_total());
 #ifdef NDEBUG
   if (run_.check_daily) check_invariants();
 #else
