@@ -22,8 +22,8 @@ void Market::open_dispute(Simulator& sim, Slot slot, DisputeReason reason, sim::
 
 void Market::on_dispute_opens(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
-  sim::Rng buyer = stream(o, Draw::DisputeBuyer);
-  sim::Rng seller = stream(o, Draw::DisputeSeller);
+  sim::Rng buyer = stream(o, Draw::DisputeOpens);
+  sim::Rng& seller = buyer;
   o.timer = {};
   const sim::Time now = sim.now();
   const DisputeParams& d = p_.disputes;

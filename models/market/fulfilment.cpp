@@ -30,9 +30,9 @@ void Market::on_shipped(Simulator& sim, Slot slot) {
   const CarrierParams& carrier = p_.carriers[o.carrier];
   const RouteParams& route = p_.routes[o.route];
   move(o, OrderState::Shipped);
-  sim::Rng seller = stream(o, Draw::ShipmentSeller);
-  sim::Rng shipping = stream(o, Draw::ShipmentCarrier);
-  sim::Rng buyer = stream(o, Draw::ShipmentBuyer);
+  sim::Rng seller = stream(o, Draw::Shipment);
+  sim::Rng& shipping = seller;
+  sim::Rng& buyer = seller;
 
   // What the parcel holds is the seller's doing (002:78 fraud, 002:97 defects).
   const double u = seller.uniform01();
@@ -66,7 +66,7 @@ void Market::on_delivered(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
   const sim::Time now = sim.now();
   o.delivery = {};
-  sim::Rng buyer = stream(o, Draw::DeliveryBuyer);
+  sim::Rng buyer = stream(o, Draw::Delivery);
   move(o, OrderState::Delivered);
   // public-rules.md: delivered by tracking cuts the countdown (off in the articles' profile).
   if (o.tracked && p_.protection.delivered_countdown > 0)
@@ -98,7 +98,7 @@ void Market::on_buyer_confirms(Simulator& sim, Slot slot) {
   }
   // 000:187: held 15 more days; a problem found in that window may still be disputed.
   const sim::Time release_at = now + p_.protection.release_after_confirmation;
-  sim::Rng buyer = stream(o, Draw::ConfirmBuyer);
+  sim::Rng buyer = stream(o, Draw::Confirmation);
   if (!o.early_confirmed && sim::bernoulli(buyer, p_.buyers.late_problem)) {
     const auto within = static_cast<sim::Time>(
         buyer.uniform01() *

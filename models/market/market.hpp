@@ -80,11 +80,12 @@ class Market {
   // and a rule that changes what one place draws (one more draw, one fewer) leaves every other
   // place's numbers as they were: the common random numbers a paired comparison needs.
   // `occurrence` tells repeated visits apart (the payment attempt; the second protection check).
+  // One stream per place (an event's handler, or a step several handlers share): a stream
+  // costs some 50 instructions to make, so a place's actors (buyer, seller, carrier) share it.
   enum class Draw : std::uint32_t {
-    Checkout, PaymentBuyer, PaymentChannel, Handling, BuyerCancel, ShipmentSeller,
-    ShipmentCarrier, ShipmentBuyer, DeliveryBuyer, ConfirmBuyer, ProtectionSeller,
-    ProtectionBuyer, NondeliveryDelay, DisputeBuyer, DisputeSeller, SellerAnswer, Escalation,
-    Ruling, Return, RefundRoute, ChargebackFiling, ChargebackCase
+    Checkout, Payment, Credited, Shipment, Delivery, Confirmation, ProtectionCheck,
+    NondeliveryDelay, DisputeOpens, SellerAnswer, Escalation, Ruling, Return, RefundRoute,
+    ChargebackFiling, ChargebackCase
   };
   sim::Rng stream(const Order& o, Draw place, std::uint32_t occurrence = 0) const {
     return sim::entity_stream(sim::entity_key(order_base_, o.id),

@@ -9,8 +9,8 @@ void Market::try_payment(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
   const ChannelParams& ch = p_.channels[o.channel];
   ++o.attempts;
-  sim::Rng buyer = stream(o, Draw::PaymentBuyer, o.attempts);
-  sim::Rng channel = stream(o, Draw::PaymentChannel, o.attempts);
+  sim::Rng buyer = stream(o, Draw::Payment, o.attempts);
+  sim::Rng& channel = buyer;  // the engine's draws, then the buyer's choice after a refusal
   if (o.state == OrderState::Placed) move(o, OrderState::AwaitingPayment);
 
   PaymentRequest req;
@@ -124,8 +124,8 @@ void Market::on_payment_credited(Simulator& sim, Slot slot) {
   }
   const SellerSegmentParams& seg = p_.sellers[o.segment];
   const sim::Time now = sim.now();
-  sim::Rng seller = stream(o, Draw::Handling);
-  sim::Rng buyer = stream(o, Draw::BuyerCancel);
+  sim::Rng seller = stream(o, Draw::Credited);
+  sim::Rng& buyer = seller;
   const sim::Time handling = draw(seg.handling, seller);
   sim::Time cancel_at = sim::kNever;
   OrderEvent cancel_kind = OrderEvent::BuyerCancels;

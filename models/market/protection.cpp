@@ -10,8 +10,8 @@ namespace market {
 void Market::on_protection_check(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
   o.timer = {};
-  sim::Rng seller = stream(o, Draw::ProtectionSeller, o.extended);
-  sim::Rng buyer = stream(o, Draw::ProtectionBuyer, o.extended);
+  sim::Rng seller = stream(o, Draw::ProtectionCheck, o.extended);
+  sim::Rng& buyer = seller;
   // 002:98: the right response to a delayed parcel is the seller extending protection.
   if (!o.extended && sim::bernoulli(seller, p_.sellers[o.segment].extends_protection)) {
     o.extended = true;
