@@ -40,7 +40,8 @@ void Market::on_dispute_opens(Simulator& sim, Slot slot) {
   o.needs_return = o.reason != DisputeReason::NotReceived && !o.partial &&
                    sim::bernoulli(buyer, d.return_required);
 
-  if (sim::bernoulli(buyer, d.buyer_withdraws)) {
+  // 000:255, 002:256: over a parcel that never came, the buyer does not give up the money.
+  if (sim::bernoulli(buyer, d.buyer_withdraws) && !refund_guaranteed(o)) {
     const auto at = static_cast<sim::Time>(buyer.uniform01() *
                                            static_cast<double>(d.seller_response_window));
     return set_timer(sim, o, now + at, OrderEvent::BuyerWithdraws, slot);
@@ -71,7 +72,7 @@ void Market::on_seller_responds(Simulator& sim, Slot slot) {
                             o.partial ? DisputeOutcome::BuyerWonPartial : DisputeOutcome::BuyerWonFull,
                             o.refund_cents);
     case SellerResponse::Counter:
-      if (sim::bernoulli(rng, d.buyer_accepts_counter)) {
+      if (sim::bernoulli(rng, d.buyer_accepts_counter) && !refund_guaranteed(o)) {
         const std::int64_t offer =
             fraction_of(o.amount_cents, sim::sample(d.partial_fraction, rng));
         return settle_dispute(sim, slot, DisputeOutcome::BuyerWonPartial,
@@ -128,7 +129,7 @@ void Market::on_ruling(Simulator& sim, Slot slot) {
     partial = d.ruling_buyer_partial_defective;
   }
   const double u = rng.uniform01();
-  if (u < full) {
+  if (u < full || refund_guaranteed(o)) {
     o.refund_cents = o.held ? ledger_.held(o.hold).minor() : o.amount_cents;
     o.partial = false;
     if (o.needs_return) return on_return_agreed(sim, slot);

@@ -66,6 +66,14 @@ void Market::on_delivered(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
   const sim::Time now = sim.now();
   o.delivery = {};
+  if (o.state == OrderState::DisputeOpen || o.state == OrderState::Escalated) {
+    // The parcel came during a non-arrival dispute: with the refund guaranteed (000:255), the
+    // dispute ends and the seller is paid; otherwise the dispute runs its course.
+    if (!refund_guaranteed(o)) return;
+    clear_timer(sim, o);
+    collect_.dispute_closed(o, DisputeOutcome::Withdrawn, 0, now);
+    return release_to_seller(sim, slot, OrderState::Completed);
+  }
   sim::Rng buyer = stream(o, Draw::Delivery);
   move(o, OrderState::Delivered);
   // public-rules.md: delivered by tracking cuts the countdown (off in the articles' profile).

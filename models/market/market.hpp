@@ -160,6 +160,10 @@ class Market {
   void on_return_received(Simulator& sim, Slot slot);
   void settle_dispute(Simulator& sim, Slot slot, DisputeOutcome outcome, std::int64_t refund);
   void release_to_seller_after_dispute(Simulator& sim, Slot slot);
+  // 000:255, 002:256: a non-arrival dispute refunds the buyer in full (the switch on).
+  bool refund_guaranteed(const Order& o) const {
+    return o.reason == DisputeReason::NotReceived && p_.protection.nonarrival_always_refunded;
+  }
 
   // refund.cpp
   void refund(Simulator& sim, Slot slot, std::int64_t cents, RefundKind kind);

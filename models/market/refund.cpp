@@ -31,10 +31,13 @@ void Market::refund(Simulator& sim, Slot slot, std::int64_t cents, RefundKind ki
   sim::Rng rng = stream(o, Draw::RefundRoute, static_cast<std::uint32_t>(kind));
   const RefundDestination dest =
       resolve_refund(p_.channels[o.channel], p_.channels[balance_channel_], chosen, rng);
+  // 000:255 read literally: the buyer has the money within the three days.
+  const sim::Time latency =
+      kind == RefundKind::Nondelivery && p_.protection.nondelivery_refund_lands ? 0 : dest.latency;
   if (o.refund == RefundPool::kNone) o.refund = refunds_.acquire();
   refunds_[o.refund] = {cents, now, dest.account, kind, dest.route};
   ++o.money_events;
-  schedule(sim, now + dest.latency, OrderEvent::RefundLands, slot);
+  schedule(sim, now + latency, OrderEvent::RefundLands, slot);
   if (is_terminal(o.state)) finish(sim, slot);
 }
 

@@ -56,8 +56,9 @@ constexpr Builder make_table() {
   b.handle(E::Shipped, {S::AwaitingShipment}, {S::Shipped});
   b.handle(E::Delivered, {S::Shipped}, {S::Delivered});
   b.ignore(E::Delivered, {S::Confirmed}, "confirmed early (002:98): protection is already gone");
-  b.ignore(E::Delivered, {S::DisputeOpen, S::Escalated},
-           "the parcel arrives during a non-arrival dispute: the dispute runs its course");
+  // The parcel arrives during a non-arrival dispute: with protection.nonarrival_always_refunded
+  // the dispute ends for the seller (000:255), else it runs its course.
+  b.handle(E::Delivered, {S::DisputeOpen, S::Escalated}, {S::Completed, S::Chargeback});
   b.ignore(E::Delivered, {S::Chargeback}, "the card network's case runs its course");
   // Confirmation: early (002:98, still shipped) or after delivery; with release at confirmation
   // (002:13) the seller is paid at once, and an early-confirmed lost parcel may go to the bank.

@@ -217,6 +217,8 @@ MarketParams to_exponential_form(const MarketParams& in, std::vector<std::string
   exp_form(b.cancel_delay, "buyers.cancel_delay");
   auto& pr = p.protection;
   off(pr.delivered_countdown, sim::Time{0}, "protection.delivered_countdown");
+  // The chain gives every dispute the rulings' probabilities; no reason is guaranteed.
+  off(pr.nonarrival_always_refunded, false, "protection.nonarrival_always_refunded");
   exp_form(pr.nondelivery_refund_delay, "protection.nondelivery_refund_delay");
   auto& d = p.disputes;
   exp_form(d.seller_response_delay, "disputes.seller_response_delay");

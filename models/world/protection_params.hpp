@@ -20,6 +20,16 @@ struct ProtectionParams {
   sim::Time delivered_countdown = 0;
   // 000:255: never delivered within the guarantee -> refunded "within three days".
   sim::Distribution nondelivery_refund_delay = sim::uniform(0, sim::days(3));
+  // Whether "refunded within three days" (000:255) means the buyer has the money (true, the
+  // literal reading: it lands when issued) or that the refund is issued and then takes the
+  // channel's refund time (false, public-rules.md refund times). Sources differ: a switch.
+  bool nondelivery_refund_lands = true;
+  // 000:255 ("will definitely be refunded"), 002:256 ("the system will return your money"): a
+  // non-arrival dispute over a parcel that never came refunds the buyer in full (true): no
+  // ruling for the seller, no withdrawal, no counter-offer; a parcel that arrives during such a
+  // dispute ends it for the seller. false: the dispute runs like any other (the rules of the
+  // dispute parameters, public-rules.md).
+  bool nonarrival_always_refunded = true;
   // 002:256: open a non-arrival dispute at least 3 days before the timer ends.
   sim::Time dispute_lead = sim::days(3);
   // 000:187, 002:98: after confirming, the buyer still has 15 days to open a dispute.
@@ -42,6 +52,12 @@ void visit_params(P& p, V&& v) {
               "countdown once tracking shows delivered"});
   v("nondelivery_refund_delay", p.nondelivery_refund_delay,
     ParamMeta{"dist(duration)", "000:255", "refund after the timer ends undelivered"});
+  v("nondelivery_refund_lands", p.nondelivery_refund_lands,
+    ParamMeta{"bool", "000:255 (literal; false: public-rules.md refund times)",
+              "a non-delivery refund lands within the three days"});
+  v("nonarrival_always_refunded", p.nonarrival_always_refunded,
+    ParamMeta{"bool", "000:255, 002:256 (false: public-rules.md dispute rules)",
+              "a non-arrival dispute over a missing parcel refunds in full"});
   v("dispute_lead", p.dispute_lead,
     ParamMeta{"duration", "002:256", "open a non-arrival dispute this long before the timer ends"});
   v("post_confirmation_dispute_window", p.post_confirmation_dispute_window,

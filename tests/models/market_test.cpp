@@ -191,6 +191,7 @@ TEST_CASE("chargeback clocks: filing delay, then the network's merchant response
   m.sellers[0].accepts = 0;
   m.sellers[0].rejects = 1;
   m.disputes.ruling_buyer_full_not_received = 0;  // the seller wins the ruling
+  m.protection.nonarrival_always_refunded = false;  // (which the articles' reading forbids)
   m.chargebacks.file_after_lost_dispute = 1;       // 002:238
   m.chargebacks.filing_delay = fixed(days(10));
   m.chargebacks.seller_represents = 0;
@@ -296,4 +297,38 @@ TEST_CASE("orders in flight at a day's end are the placed orders not yet ended",
     terminal_live += market::is_terminal(o.state);
   });
   CHECK(terminal_live > 0);
+}
+
+TEST_CASE("a parcel that never comes is refunded, whatever the seller says (000:255, 002:256)",
+          "[market][timeline]") {
+  MarketParams m = one_order_world();
+  m.carriers[0].loss = 1;
+  m.buyers.disputes_nonarrival = 1;
+  m.sellers[0].accepts = 0;
+  m.sellers[0].rejects = 1;
+  m.disputes.ruling_buyer_full_not_received = 0;  // a ruling that would go to the seller
+  m.disputes.buyer_withdraws = 1;                 // and a buyer who would give up
+  const Timeline refunded = run_one(m).timeline;
+  CHECK(refunded.reached("refunded"));
+  CHECK_FALSE(refunded.reached("closed"));
+  CHECK_FALSE(refunded.reached("completed"));
+  // The other reading: the dispute runs like any other; the withdrawal pays the seller.
+  m.protection.nonarrival_always_refunded = false;
+  const Timeline other = run_one(m).timeline;
+  CHECK(other.reached("completed"));
+  CHECK_FALSE(other.reached("refunded"));
+}
+
+TEST_CASE("a parcel arriving during a non-arrival dispute ends it for the seller",
+          "[market][timeline]") {
+  MarketParams m = one_order_world();
+  m.carriers[0].transit = fixed(days(40));  // later than the 30-day promise
+  m.buyers.disputes_nonarrival = 1;         // disputed at 27 days (002:256: 3 days before)
+  m.sellers[0].accepts = 0;
+  m.sellers[0].rejects = 1;
+  m.disputes.ruling_delay = fixed(days(30));  // the ruling would come long after the parcel
+  const Timeline t = run_one(m).timeline;
+  CHECK(t.at("dispute_open") == days(2 + 1 + 27));  // paid after 24 h, shipped 2 days later
+  CHECK(t.at("completed") == days(2 + 1 + 40));     // delivered: the dispute ends, seller paid
+  CHECK_FALSE(t.reached("refunded"));
 }

@@ -77,7 +77,7 @@ TEST_CASE("the shipped profiles change what they say") {
   CHECK(pr.market.routes[0].name == "ru");
   CHECK(pr.market.routes[0].delivery_timer_cap == sim::days(90));
   CHECK(pr.market.routes[1].delivery_timer_cap == sim::days(120));
-  CHECK(pr.effective.entry("route.br.delivery_timer_cap").origin.describe().ends_with("public-rules.ini:25"));
+  CHECK(pr.effective.entry("route.br.delivery_timer_cap").origin.describe().ends_with("public-rules.ini:28"));
 
   const LoadedScenario storm = load_market_file(kScenarios / "fault-storm.ini");
   for (const auto& c : storm.market.channels) {

@@ -59,7 +59,8 @@ TEST_CASE("the shipped scenarios reach every row of the state table", "[state_ta
   add_run(market::scenario::load_market_file(
               dir / "default.ini",
               {"arrivals.orders_per_day=500", "chargebacks.file_after_lost_dispute=1",
-               "disputes.ruling_buyer_full_not_received=0"}),
+               "disputes.ruling_buyer_full_not_received=0",
+               "protection.nonarrival_always_refunded=false"}),
           hits);
   std::ostringstream missed;
   for (int st = 0; st < market::kOrderStateCount; ++st)
