@@ -110,17 +110,17 @@ TEST_CASE("one constant-delay order: exact figures in the files", "[output]") {
       {{"one", market::testing::one_order_world(), market::testing::short_run(1)}}, o);
   const auto files = by_name(market::render_results(results, info()));
   const auto settlement = read_csv(files.at("settlement.csv"));
-  // One value: every quantile is its rank 0, the exact min.
-  CHECK(settlement[1] == std::vector<std::string>{"one", "0", "1", "all", "all", "1", "696", "696",
-                                                  "696", "696", "696", "696", "696", "696",
-                                                  "696"});
+  // One value: every quantile is its rank 0, the exact min; hours with 4 decimals.
+  const std::string h = "696.0000";
+  CHECK(settlement[1] == std::vector<std::string>{"one", "0", "1", "all", "all", "1", h, h, h, h,
+                                                  h, h, h, h, h});
   const auto ci = read_csv(files.at("summary_ci.csv"));
   bool found = false;
   for (const auto& r : ci)
     if (r[1] == "settlement" && r[3] == "mean") {
       found = true;
-      CHECK(r == std::vector<std::string>{"one", "settlement", "h", "mean", "2", "696", "0",
-                                          "696", "696"});
+      CHECK(r == std::vector<std::string>{"one", "settlement", "h", "mean", "2", "696.0000",
+                                          "0.0000", "696.0000", "696.0000"});
     }
   CHECK(found);
   CHECK(market::summary_table(results).find("settlement, mean (h)") != std::string::npos);

@@ -14,11 +14,20 @@
 namespace market {
 
 struct RunInfo {
-  std::string effective_scenario;  // the scenario as run (INI text), copied into the manifest
+  // The scenario as run (INI text, a sweep's [sweep] section included), copied into the manifest.
+  std::string effective_scenario;
   std::uint64_t seed = 1;
   int replications = 1;
   std::string version;
   std::string source_revision;
+  // Recorded in the manifest's comments (empty: left out).
+  std::string scenario_file;  // the scenario file as given (absolute), or "built-in default"
+  std::string command_line;   // the command, shell-quoted
+  std::string date;           // when the run started, UTC, ISO 8601
+  // A sweep's varied keys, one column each beside `point` in every CSV ("..._d" in days):
+  // swept_values[point][column] is the point's value in the column's unit.
+  std::vector<std::string> swept_columns;
+  std::vector<std::vector<std::string>> swept_values;
 };
 
 struct OutputFile {
