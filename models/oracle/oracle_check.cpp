@@ -126,7 +126,8 @@ sim::Distribution exponential_like(const sim::Distribution& d) {
 
 }  // namespace
 
-SimulatedFigures simulate_orders(const MarketParams& p, const RunParams& run) {
+SimulatedFigures simulate_orders(const MarketParams& p, const RunParams& run, ProgressFn progress,
+                                 void* context) {
   SimulatedFigures out;
   Collectors collect(collector_layout(p, run));
   Market market(p, run, collect);
@@ -134,7 +135,25 @@ SimulatedFigures simulate_orders(const MarketParams& p, const RunParams& run) {
   std::ostream trace(&reader);
   market.set_trace(&trace);
   sim::Simulator s;
-  market.run(s);
+  if (progress == nullptr) {
+    market.run(s);
+  } else {
+    // Market::run's steps, a simulated day at a time, so the days done can be shown.
+    Progress pr;
+    pr.simulated_days_total = sim::to_hours(run.horizon) / 24.0;
+    pr.runs_total = 1;
+    market.start(s);
+    for (sim::Time t = 0; t < run.horizon;) {
+      t = std::min(run.horizon, t + sim::kDay);
+      s.run_until(t, market);
+      pr.simulated_days_done = sim::to_hours(t) / 24.0;
+      progress(pr, context);
+    }
+    if (run.drain) s.run(market);
+    market.check_invariants();
+    pr.runs_done = 1;
+    progress(pr, context);
+  }
   out.orders = static_cast<std::int64_t>(market.orders_placed());
   out.in_flight = static_cast<std::int64_t>(market.orders().live());
   out.seller_paid_h = collect.settlement_h.tally;
@@ -229,11 +248,12 @@ MarketParams to_exponential_form(const MarketParams& in, std::vector<std::string
   return p;
 }
 
-std::vector<OracleRow> compare_with_simulation(const MarketParams& p, const RunParams& run) {
+std::vector<OracleRow> compare_with_simulation(const MarketParams& p, const RunParams& run,
+                                               ProgressFn progress, void* context) {
   const OracleFigures o = solve_oracle(p);
   if (run.warmup != 0 || !run.drain || run.max_orders != 0)
     throw std::invalid_argument("the comparison needs warmup = 0, drain on, no max_orders");
-  const SimulatedFigures s = simulate_orders(p, run);
+  const SimulatedFigures s = simulate_orders(p, run, progress, context);
   std::vector<OracleRow> rows;
   const auto n = s.orders;
   for (int k = 0; k < kOutcomeCount; ++k) {
@@ -278,7 +298,8 @@ std::string format_rows(const std::vector<OracleRow>& rows) {
   return out;
 }
 
-std::string oracle_report(const MarketParams& p, const RunParams& run, bool& all_inside) {
+std::string oracle_report(const MarketParams& p, const RunParams& run, bool& all_inside,
+                          ProgressFn progress, void* context) {
   std::vector<std::string> changes;
   const MarketParams e = to_exponential_form(p, changes);
   RunParams r = run;
@@ -288,7 +309,7 @@ std::string oracle_report(const MarketParams& p, const RunParams& run, bool& all
   std::string out = "Exponential form of the scenario:\n";
   if (changes.empty()) out += "  (already in exponential form)\n";
   for (const auto& c : changes) out += "  " + c + "\n";
-  const auto rows = compare_with_simulation(e, r);
+  const auto rows = compare_with_simulation(e, r, progress, context);
   all_inside = std::all_of(rows.begin(), rows.end(), [](const OracleRow& x) { return x.inside; });
   out += format_rows(rows);
   out += all_inside ? "every figure inside its 99% confidence interval\n"

@@ -25,7 +25,9 @@ struct SimulatedFigures {
 };
 
 // Runs the market once with its trace read order by order.
-SimulatedFigures simulate_orders(const MarketParams& p, const RunParams& run);
+// `progress` (may be null) is told the simulated days done after each simulated day.
+SimulatedFigures simulate_orders(const MarketParams& p, const RunParams& run,
+                                 ProgressFn progress = nullptr, void* context = nullptr);
 
 struct OracleRow {
   std::string figure;
@@ -34,7 +36,9 @@ struct OracleRow {
 };
 
 // Solves the oracle and runs the simulation (warm-up 0, drained, no order cap: else throws).
-std::vector<OracleRow> compare_with_simulation(const MarketParams& p, const RunParams& run);
+std::vector<OracleRow> compare_with_simulation(const MarketParams& p, const RunParams& run,
+                                               ProgressFn progress = nullptr,
+                                               void* context = nullptr);
 std::string format_rows(const std::vector<OracleRow>& rows);
 
 }  // namespace market

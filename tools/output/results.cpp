@@ -275,6 +275,7 @@ std::string manifest_ini(const std::vector<PointResult>& points, const RunInfo& 
   std::string out = "; marketsim output manifest: how this folder was made\n";
   out += fmt::format("; version = {}\n; source_revision = {}\n; seed = {}\n; replications = {}\n",
                      info.version, info.source_revision, info.seed, info.replications);
+  if (!info.run_id.empty()) out += fmt::format("; run_id = {}\n", info.run_id);
   if (!info.date.empty()) out += fmt::format("; date = {}\n", info.date);
   if (!info.scenario_file.empty()) out += fmt::format("; scenario_file = {}\n", info.scenario_file);
   if (!info.command_line.empty()) out += fmt::format("; command_line = {}\n", info.command_line);
@@ -302,6 +303,13 @@ std::vector<OutputFile> render_results(const std::vector<PointResult>& points,
   files.push_back({"metrics.csv", metrics_csv(points, run)});
   files.push_back({"manifest.ini", manifest_ini(points, info)});
   return files;
+}
+
+std::vector<std::string> result_file_names() {
+  std::vector<std::string> names{"summary.csv", "summary_ci.csv"};
+  for (const char* g : kGroups) names.push_back(fmt::format("{}.csv", g));
+  names.insert(names.end(), {"escrow_daily.csv", "metrics.csv", "manifest.ini"});
+  return names;
 }
 
 void write_results(const std::filesystem::path& dir, const std::vector<PointResult>& points,

@@ -24,6 +24,9 @@ struct RunInfo {
   std::string scenario_file;  // the scenario file as given (absolute), or "built-in default"
   std::string command_line;   // the command, shell-quoted
   std::string date;           // when the run started, UTC, ISO 8601
+  std::string run_id;         // names the run in the manifest and the results database
+  // The base scenario's keys and value texts (the results database's parameters table).
+  std::vector<std::pair<std::string, std::string>> parameters;
   // A sweep's varied keys, one column each beside `point` in every CSV ("..._d" in days):
   // swept_values[point][column] is the point's value in the column's unit.
   std::vector<std::string> swept_columns;
@@ -37,6 +40,9 @@ struct OutputFile {
 
 // Every file of the folder, in memory, in a fixed order (byte-identical for the same results).
 std::vector<OutputFile> render_results(const std::vector<PointResult>& points, const RunInfo& info);
+
+// The names render_results gives its files, in its order.
+std::vector<std::string> result_file_names();
 
 // Renders and writes the folder atomically (AtomicDir). Throws OutputError naming the path when
 // the folder exists and !force, or cannot be written.
