@@ -79,11 +79,7 @@ expect 1 'not a folder' -- "$ms" run "${short[@]}" --out run1/summary.csv/o
 
 # Reproducibility: a rerun from the manifest, and another thread count, give identical files.
 # (The manifests differ only in the lines that say when and how each run was started.)
-same_output() {  # same_output A B: every file identical, manifests but for their provenance lines
-  local provenance='^; (run_id|date|command_line|scenario_file) = '
-  diff -r -x manifest.ini "$1" "$2" >/dev/null &&
-    diff <(grep -vE "$provenance" "$1/manifest.ini") <(grep -vE "$provenance" "$2/manifest.ini") >/dev/null
-}
+source "$src/tests/cli/same_output.sh"
 expect 0 '' -- "$ms" run --manifest run1/manifest.ini --out rerun
 check "rerun from manifest is byte-identical" same_output run1 rerun
 expect 0 '' -- "$ms" run "${short[@]}" --reps 2 --seed 5 --threads 2 --out threads2

@@ -42,7 +42,7 @@ TEST_CASE("bad ranges and lists name the place and the key", "[sweep]") {
   CHECK(message("uniform(1d, 2d").find("unbalanced parentheses") != std::string::npos);
 }
 
-TEST_CASE("--vary replaces the file's line of its key and adds the others", "[sweep]") {
+TEST_CASE("a --vary axis replaces the file's line of its key and adds the others", "[sweep]") {
   std::vector<marketsim::SweepAxis> file{{"a", {"1", "2"}, "f:2"}, {"b", {"x"}, "f:3"}};
   const auto merged = marketsim::merge_axes(file, marketsim::parse_vary({"b=y,z", "c=0..2 step 1"}));
   REQUIRE(merged.size() == 3);

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "models/experiment/experiment.hpp"
 #include "models/market/market.hpp"
 #include "models/oracle/oracle.hpp"
 #include "models/oracle/oracle_check.hpp"
@@ -249,4 +250,34 @@ TEST_CASE("oracle: arrivals keep their rate (Little's law needs it exact)", "[or
   const double expected = 20000.0 * 5;
   CHECK(std::abs(static_cast<double>(s.orders) - expected) < 4 * std::sqrt(expected));
   CHECK(s.ended[static_cast<std::size_t>(Outcome::Void)] == s.orders);
+}
+
+TEST_CASE("check's progress: a day at a time, the same run, every day reported", "[oracle]") {
+  // `marketsim check` steps the run a simulated day at a time to show progress; the figures
+  // must be those of the run in one go.
+  MarketParams m = exponential_default();
+  m.arrivals.orders_per_day = 500;
+  market::RunParams run;
+  run.warmup = 0;
+  run.horizon = days(6);
+  struct Seen {
+    int calls = 0;
+    market::Progress last;
+  } seen;
+  const auto one_go = market::simulate_orders(m, run);
+  const auto stepped = market::simulate_orders(
+      m, run,
+      [](const market::Progress& p, void* ctx) {
+        auto* s = static_cast<Seen*>(ctx);
+        ++s->calls;
+        s->last = p;
+      },
+      &seen);
+  CHECK(stepped.orders == one_go.orders);
+  CHECK(stepped.ended == one_go.ended);
+  CHECK(stepped.time_to_end_s.mean() == one_go.time_to_end_s.mean());
+  CHECK(stepped.escrow_area == one_go.escrow_area);
+  CHECK(seen.calls == 6 + 1);  // each day, and once when the drain has ended
+  CHECK(seen.last.simulated_days_done == 6);
+  CHECK(seen.last.runs_done == 1);
 }
