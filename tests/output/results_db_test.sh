@@ -26,6 +26,14 @@ got=$(q r.sqlite "select printf('%.2f', sum(value)) from metrics")
 id=$(q r.sqlite "select run_id from runs")
 grep -q "^; run_id = $id$" a/manifest.ini || fail "the manifest names the run id"
 [[ $(q r.sqlite "select value from parameters where key = 'run.warmup'") == 2d ]] || fail "parameters"
+# The scenario hash: FNV-1a 64 of the manifest's effective scenario (what follows its comments).
+want_hash=$(python3 -c '
+import sys
+text = open(sys.argv[1], "rb").read().split(b"; the effective scenario\n", 1)[1]
+h = 0xcbf29ce484222325
+for b in text: h = ((h ^ b) * 0x100000001b3) % 2**64
+print(f"{h:016x}")' a/manifest.ini)
+[[ $(q r.sqlite "select scenario_hash from runs") == "$want_hash" ]] || fail "scenario hash"
 
 printf '[sweep]\nbuyers.never_confirms = 0.1, 0.25\n' >sweep.ini
 "$ms" sweep sweep.ini "${short[@]}" --db r.sqlite --out s || fail "sweep"

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include "sim/random.hpp"
 #include "tools/output/atomic_dir.hpp"
 #include "tools/output/csv.hpp"
 
@@ -89,14 +90,7 @@ std::int64_t integer_of(const std::string& cell) {
 
 }  // namespace
 
-std::string fnv1a64_hex(std::string_view text) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (const char c : text) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
-  return fmt::format("{:016x}", h);
-}
+std::string fnv1a64_hex(std::string_view text) { return fmt::format("{:016x}", sim::fnv1a64(text)); }
 
 void ResultsDatabase::check(const std::filesystem::path& file) {
   std::error_code ec;

@@ -44,7 +44,7 @@ class ResultsDatabase {
   bool open_transaction_ = false;
 };
 
-// FNV-1a, 64 bits, as 16 hex digits: the scenario hash of the runs table.
+// sim::fnv1a64 as 16 hex digits: the scenario hash of the runs table.
 std::string fnv1a64_hex(std::string_view text);
 
 }  // namespace market
