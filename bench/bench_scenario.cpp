@@ -31,7 +31,7 @@
 #include <string_view>
 
 #include "models/metrics/collectors.hpp"
-#include "models/market/market.hpp"
+#include "models/market/run.hpp"
 #include "models/world/market_params.hpp"
 #include "sim/simulator.hpp"
 
@@ -116,7 +116,7 @@ int main(int argc, char** argv) {
   const std::uint64_t setup_rss = status_bytes("VmRSS");
 
   const auto t0 = std::chrono::steady_clock::now();
-  model.run(simulator);
+  market::run_market(model, simulator);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   const std::uint64_t peak_rss = status_bytes("VmHWM");

@@ -6,8 +6,6 @@ namespace sim {
 
 namespace {
 
-std::uint64_t mix(std::uint64_t z) { return SplitMix64(z).next_u64(); }
-
 // Vigna's jump polynomials for xoshiro256 (xoshiro256starstar.c).
 constexpr Rng::State kJump = {0x180ec6d33cfd0abaULL, 0xd5a61266f0c9392cULL,
                               0xa9582618e03fc9aaULL, 0x39abdc4529b1661cULL};
@@ -27,11 +25,6 @@ std::uint64_t fnv1a64(std::string_view bytes) {
 
 // Four consecutive SplitMix64 outputs come from four distinct counters through a bijection,
 // so at most one of them is zero and the state is never the all-zero fixed point.
-Rng::Rng(std::uint64_t seed) {
-  SplitMix64 sm(seed);
-  for (auto& word : s_) word = sm.next_u64();
-}
-
 Rng Rng::from_state(const State& s) {
   if (s[0] == 0 && s[1] == 0 && s[2] == 0 && s[3] == 0)
     throw std::invalid_argument("xoshiro256** state must not be all zero");
@@ -60,8 +53,12 @@ void Rng::apply_jump(const State& polynomial) {
 void Rng::jump() { apply_jump(kJump); }
 void Rng::long_jump() { apply_jump(kLongJump); }
 
+std::uint64_t stream_key(std::uint64_t seed, std::uint64_t replication, std::string_view purpose) {
+  return mix(mix(mix(fnv1a64(purpose)) ^ seed) ^ replication);
+}
+
 Rng make_stream(std::uint64_t seed, std::uint64_t replication, std::string_view purpose) {
-  return Rng(mix(mix(mix(fnv1a64(purpose)) ^ seed) ^ replication));
+  return Rng(stream_key(seed, replication, purpose));
 }
 
 }  // namespace sim

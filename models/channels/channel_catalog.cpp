@@ -210,6 +210,7 @@ ChannelParams platform_balance(const ChannelRules& r) {
 
 ChannelParams gift_certificate() {
   auto p = base(ChannelId::GiftCertificate, "gift_certificate", Currency::USD, "000:18-24");
+  p.funds_account = Account::BuyerGiftBalance;  // a balance bought ahead (000:24)
   p.fee_rate = {BasisPoints{0}, "ASSUMPTION (not stated)"};
   p.paid_delay = {sim::constant(0), "ASSUMPTION (000:24: obtained instantly)"};
   p.p_security_refusal = {0.0, "ASSUMPTION (000:24: no card data, no SMS)"};

@@ -24,6 +24,8 @@ std::string_view refusal_name(Refusal r) {
     case Refusal::MonthlyAmountCap: return "monthly_amount_cap";
     case Refusal::MonthlyCountCap: return "monthly_count_cap";
     case Refusal::InsufficientFunds: return "insufficient_funds";
+    case Refusal::BalanceTooSmall: return "balance_too_small";
+    case Refusal::AccountClosed: return "account_closed";
     case Refusal::CardTypeNotAccepted: return "card_type_not_accepted";
     case Refusal::CardNotEnabled: return "card_not_enabled";
     case Refusal::WalletRefused: return "wallet_refused";
@@ -50,10 +52,6 @@ Money in_currency(Money usd, Currency c, sim::Time at, const FxTable& fx) {
 
 Money add_if(Money a, Money b) { return b.is_zero() ? a : a + b; }
 
-std::int64_t month_index(const Calendar& cal, sim::Time t) {
-  const CivilDate d = cal.date_at(t);
-  return static_cast<std::int64_t>(d.year) * 12 + static_cast<std::int64_t>(d.month) - 1;
-}
 
 // Checks that need no random draw and do not depend on the price.
 Refusal static_checks(const ChannelParams& ch, const PaymentRequest& req, const FxTable& fx) {
@@ -168,6 +166,11 @@ void post_debit(Ledger& ledger, const ChannelParams& ch, const PaymentOutcome& o
 
 }  // namespace
 
+std::int64_t month_index(const Calendar& cal, sim::Time t) {
+  const CivilDate d = cal.date_at(t);
+  return static_cast<std::int64_t>(d.year) * 12 + static_cast<std::int64_t>(d.month) - 1;
+}
+
 CodePayment code_payment(const ChannelParams& ch, sim::Time issued_at, sim::Rng& rng) {
   const sim::Time d = draw_duration(ch.buyer_action_delay.value, rng);
   const sim::Time validity = ch.code_validity.value;
@@ -200,10 +203,14 @@ PaymentOutcome attempt_payment(const ChannelParams& ch, const PaymentRequest& re
     if (due > *tmax) r = Refusal::TerminalLimit;
   }
   if (r == Refusal::None) r = cap_checks(ch, req, o, cal);
-  const Money funds = ch.funds_account == Account::BuyerPlatformBalance ? req.buyer.platform_balance
-                                                                       : req.buyer.funds;
+  const bool platform = ch.funds_account == Account::BuyerPlatformBalance;
+  const bool gift = ch.funds_account == Account::BuyerGiftBalance;
+  if (r == Refusal::None && platform && req.buyer.balance_closed) r = Refusal::AccountClosed;
+  const Money funds = platform ? req.buyer.platform_balance : gift ? req.buyer.gift_balance
+                                                                   : req.buyer.funds;
+  // 003:236, 003:283: a balance pays the whole price or nothing.
   if (r == Refusal::None && ch.full_amount_only.value && funds < o.debited)
-    r = Refusal::InsufficientFunds;
+    r = platform || gift ? Refusal::BalanceTooSmall : Refusal::InsufficientFunds;
   if (r != Refusal::None) {
     make_refusal(o, r, req, pay.at);
     return o;

@@ -34,6 +34,8 @@ enum class Refusal : std::uint8_t {
   MonthlyAmountCap,
   MonthlyCountCap,
   InsufficientFunds,    // no partial payment: the funds must cover the whole debit
+  BalanceTooSmall,      // platform or gift-certificate balance short of the price (003:283)
+  AccountClosed,        // platform balance closed after 12 months unused (003:247)
   CardTypeNotAccepted,  // Sberbank social/salary card (note 2)
   CardNotEnabled,       // no foreign/online payments
   WalletRefused,        // payment system refuses the wallet or ruble transactions
@@ -46,6 +48,8 @@ std::string_view refusal_name(Refusal r);
 struct BuyerState {
   Money funds = Money::zero(Currency::RUB);  // what the buyer can spend in the channel's currency
   Money platform_balance = Money::zero(Currency::USD);
+  Money gift_balance = Money::zero(Currency::USD);  // gift-certificate balance (000:18-24)
+  bool balance_closed = false;                      // the platform balance was closed (003:247)
   bool balance_verified = false;
   bool in_app = false;             // paying from the mobile application, else the PC site
   Country country = Country::Russia;
@@ -104,6 +108,9 @@ struct PaymentOutcome {
 // error-but-debited, double debit, reconciliation delay.
 PaymentOutcome attempt_payment(const ChannelParams& ch, const PaymentRequest& req, sim::Rng& rng,
                                const FxTable& fx, const Calendar& cal);
+
+// The calendar month of `t` as year * 12 + month - 1 (UsageCounters::month).
+std::int64_t month_index(const Calendar& cal, sim::Time t);
 
 // Adds an accepted payment to the counters (call once per accepted attempt).
 void record_usage(UsageCounters& u, const PaymentOutcome& o, const Calendar& cal);

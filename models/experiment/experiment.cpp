@@ -12,15 +12,10 @@
 #include <stdexcept>
 #include <thread>
 
-#include "models/market/market.hpp"
+#include "models/market/run.hpp"
 #include "sim/simulator.hpp"
 
 namespace market {
-
-struct ReplicationProgress {
-  std::atomic<std::int64_t> simulated_seconds{0};
-  std::atomic<std::uint64_t> orders{0};
-};
 
 CollectorLayout collector_layout(const MarketParams& m, const RunParams& run) {
   CollectorLayout l;
@@ -31,6 +26,7 @@ CollectorLayout collector_layout(const MarketParams& m, const RunParams& run) {
   for (const auto& s : m.sellers) l.segments.push_back(s.name);
   for (const auto& c : m.carriers) l.carriers.push_back(c.name);
   l.warmup = run.warmup;
+  l.horizon = run.horizon;
   return l;
 }
 
@@ -44,45 +40,10 @@ ReplicationResult run_replication(const MarketParams& m, const RunParams& run,
   }
   if (trace && trace->journal) market.ledger().set_journal(trace->journal);
   sim::Simulator sim;
-  market.start(sim);
-  std::uint64_t reported_orders = 0;
-  const auto fx_position = [&](std::array<std::int64_t, kCurrencyCount>& to) {
-    for (int c = 0; c < kCurrencyCount; ++c)
-      to[static_cast<std::size_t>(c)] =
-          market.ledger().balance(Account::Fx, static_cast<Currency>(c)).minor();
-  };
-  std::array<std::int64_t, kCurrencyCount> fx_at_warmup{};
-  for (sim::Time t = 0; t < run.horizon;) {
-    // Steps of a day, with a stop at the warm-up's end for the FX account's snapshot.
-    const sim::Time next = std::min({run.horizon, t + sim::kDay,
-                                     t < run.warmup ? run.warmup : sim::kNever});
-    sim.run_until(next, market);
-    if (t < run.warmup && next >= run.warmup) fx_position(fx_at_warmup);
-    if (progress) {
-      progress->simulated_seconds += next - t;
-      progress->orders += market.orders_placed() - reported_orders;
-      reported_orders = market.orders_placed();
-    }
-    t = next;
-  }
-  // The float's mean covers the warm-up's end to the horizon, not the drain's wind-down.
-  sim::TimeWeighted float_to_horizon = r.collectors.escrow_float;
-  if (run.warmup >= run.horizon) float_to_horizon = sim::TimeWeighted(run.horizon, 0.0);
-  float_to_horizon.advance(std::max(run.horizon, float_to_horizon.last_change()));
-  if (run.drain) sim.run(market);
-  market.check_invariants();
-  // The FX account's change after the warm-up (none at all when the warm-up covers the run).
-  if (run.warmup < run.horizon) {
-    fx_position(r.collectors.fx_position_minor);
-    for (int c = 0; c < kCurrencyCount; ++c)
-      r.collectors.fx_position_minor[static_cast<std::size_t>(c)] -=
-          fx_at_warmup[static_cast<std::size_t>(c)];
-  }
-  r.orders_placed = market.orders_placed();
-  r.events_dispatched = sim.dispatched();
-  r.end_time = sim.now();
-  r.collectors.escrow_float = float_to_horizon;
-  if (progress) progress->orders += r.orders_placed - reported_orders;
+  const RunTotals totals = run_market(market, sim, progress);
+  r.orders_placed = totals.orders_placed;
+  r.events_dispatched = totals.events_dispatched;
+  r.end_time = totals.end_time;
   return r;
 }
 

@@ -27,13 +27,12 @@ struct ReplicationResult {
   Collectors collectors;
 };
 
-// Counters a running replication publishes for the progress report (may be null).
+// Counters a running replication publishes for the progress report (models/market/run.hpp).
 struct ReplicationProgress;
 
-// One replication: Market::run's steps, a simulated day at a time so progress can be shown;
-// the ledger and invariants are checked at the end (std::logic_error if broken). The escrow
-// float's time-weighted mean is kept from the warm-up's end to the horizon (the drain only winds
-// down), closed at the horizon so collectors of several runs can be merged.
+// One replication: a Market with its own collectors, driven by the one run loop (run_market,
+// models/market/run.hpp: progress a simulated day at a time, the invariants checked at the end,
+// std::logic_error if broken).
 // Streams for --trace: every order's state changes and the ledger's journal, written as the run
 // goes (nothing held in memory). Null members are skipped.
 struct TraceSinks {

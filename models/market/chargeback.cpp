@@ -10,15 +10,16 @@ void Market::maybe_chargeback(Simulator& sim, Slot slot, bool lost_dispute, Orde
   Order& o = orders_[slot];
   const ChargebackParams& c = p_.chargebacks;
   const bool card = p_.channels[o.channel].id == ChannelId::Card;
+  sim::Rng rng = stream(o, Draw::ChargebackFiling);
   const double p = lost_dispute ? c.file_after_lost_dispute : c.file_after_missed_dispute;
-  if (!card || !sim::bernoulli(rng_.chargeback, p)) {
+  if (!card || !sim::bernoulli(rng, p)) {
     move(o, otherwise);
     return finish(sim, slot);
   }
   // 002:190, 002:238: the card buyer goes to the bank, within the network's filing window.
   move(o, OrderState::Chargeback);
   const NetworkClock& clock = o.visa ? c.visa : c.mastercard;
-  const sim::Time delay = std::min(draw(c.filing_delay, rng_.chargeback), clock.filing_window);
+  const sim::Time delay = std::min(draw(c.filing_delay, rng), clock.filing_window);
   set_timer(sim, o, sim.now() + delay, OrderEvent::ChargebackFiled, slot);
 }
 
@@ -27,16 +28,17 @@ void Market::on_chargeback_filed(Simulator& sim, Slot slot) {
   const ChargebackParams& c = p_.chargebacks;
   const NetworkClock& clock = o.visa ? c.visa : c.mastercard;
   collect_.chargeback_filed(o);
+  sim::Rng rng = stream(o, Draw::ChargebackCase);
   // The network's clock (public-rules.md): merchant response, then pre-arbitration and
   // arbitration if the representment wins and the cardholder contests it.
   sim::Time t = sim.now() + clock.merchant_response;
   bool buyer_won = true;
-  if (sim::bernoulli(rng_.chargeback, c.seller_represents) &&
-      sim::bernoulli(rng_.chargeback, c.seller_wins_representment)) {
+  if (sim::bernoulli(rng, c.seller_represents) &&
+      sim::bernoulli(rng, c.seller_wins_representment)) {
     buyer_won = false;
-    if (sim::bernoulli(rng_.chargeback, c.goes_to_arbitration)) {
+    if (sim::bernoulli(rng, c.goes_to_arbitration)) {
       t += clock.pre_arbitration + clock.arbitration;
-      buyer_won = !sim::bernoulli(rng_.chargeback, c.seller_wins_arbitration);
+      buyer_won = !sim::bernoulli(rng, c.seller_wins_arbitration);
     }
   }
   o.chargeback_won = buyer_won;

@@ -22,6 +22,8 @@ void Market::open_dispute(Simulator& sim, Slot slot, DisputeReason reason, sim::
 
 void Market::on_dispute_opens(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
+  sim::Rng buyer = stream(o, Draw::DisputeBuyer);
+  sim::Rng seller = stream(o, Draw::DisputeSeller);
   o.timer = {};
   const sim::Time now = sim.now();
   const DisputeParams& d = p_.disputes;
@@ -33,18 +35,18 @@ void Market::on_dispute_opens(Simulator& sim, Slot slot) {
   // and keep it (003:280), or everything, possibly against a return.
   const std::int64_t held = o.held ? ledger_.held(o.hold).minor() : o.amount_cents;
   o.partial = o.reason != DisputeReason::NotReceived &&
-              sim::bernoulli(rng_.dispute, d.buyer_proposes_partial);
-  o.refund_cents = o.partial ? fraction_of(held, sim::sample(d.partial_fraction, rng_.dispute)) : held;
+              sim::bernoulli(buyer, d.buyer_proposes_partial);
+  o.refund_cents = o.partial ? fraction_of(held, sim::sample(d.partial_fraction, buyer)) : held;
   o.needs_return = o.reason != DisputeReason::NotReceived && !o.partial &&
-                   sim::bernoulli(rng_.dispute, d.return_required);
+                   sim::bernoulli(buyer, d.return_required);
 
-  if (sim::bernoulli(rng_.dispute, d.buyer_withdraws)) {
-    const auto at = static_cast<sim::Time>(rng_.dispute.uniform01() *
+  if (sim::bernoulli(buyer, d.buyer_withdraws)) {
+    const auto at = static_cast<sim::Time>(buyer.uniform01() *
                                            static_cast<double>(d.seller_response_window));
     return set_timer(sim, o, now + at, OrderEvent::BuyerWithdraws, slot);
   }
   const SellerSegmentParams& seg = p_.sellers[o.segment];
-  const double u = rng_.seller.uniform01();
+  const double u = seller.uniform01();
   const auto response = u < seg.accepts                              ? SellerResponse::Accept
                         : u < seg.accepts + seg.rejects               ? SellerResponse::Reject
                         : u < seg.accepts + seg.rejects + seg.counters ? SellerResponse::Counter
@@ -52,12 +54,13 @@ void Market::on_dispute_opens(Simulator& sim, Slot slot) {
   o.response = static_cast<std::uint8_t>(response);
   if (response == SellerResponse::Silent)
     return set_timer(sim, o, now + d.seller_response_window, OrderEvent::SellerSilent, slot);
-  const sim::Time after = std::min(draw(d.seller_response_delay, rng_.seller), d.seller_response_window);
+  const sim::Time after = std::min(draw(d.seller_response_delay, seller), d.seller_response_window);
   set_timer(sim, o, now + after, OrderEvent::SellerResponds, slot);
 }
 
 void Market::on_seller_responds(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
+  sim::Rng rng = stream(o, Draw::SellerAnswer);
   o.timer = {};
   const sim::Time now = sim.now();
   const DisputeParams& d = p_.disputes;
@@ -68,9 +71,9 @@ void Market::on_seller_responds(Simulator& sim, Slot slot) {
                             o.partial ? DisputeOutcome::BuyerWonPartial : DisputeOutcome::BuyerWonFull,
                             o.refund_cents);
     case SellerResponse::Counter:
-      if (sim::bernoulli(rng_.dispute, d.buyer_accepts_counter)) {
+      if (sim::bernoulli(rng, d.buyer_accepts_counter)) {
         const std::int64_t offer =
-            fraction_of(o.amount_cents, sim::sample(d.partial_fraction, rng_.dispute));
+            fraction_of(o.amount_cents, sim::sample(d.partial_fraction, rng));
         return settle_dispute(sim, slot, DisputeOutcome::BuyerWonPartial,
                               std::min(offer, o.refund_cents));
       }
@@ -80,7 +83,7 @@ void Market::on_seller_responds(Simulator& sim, Slot slot) {
       break;
   }
   // No agreement: the buyer escalates, or the platform steps in automatically.
-  const sim::Time by_buyer = now + draw(d.buyer_escalation_delay, rng_.dispute);
+  const sim::Time by_buyer = now + draw(d.buyer_escalation_delay, rng);
   const sim::Time automatic = o.dispute_opened_at + d.auto_escalate_after;
   set_timer(sim, o, std::min(by_buyer, std::max(automatic, now)), OrderEvent::Escalates, slot);
 }
@@ -102,16 +105,18 @@ void Market::on_buyer_withdraws(Simulator& sim, Slot slot) {
 
 void Market::on_escalates(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
+  sim::Rng rng = stream(o, Draw::Escalation);
   o.timer = {};
   move(o, OrderState::Escalated);
   o.escalated = true;
   collect_.dispute_escalated(o);
-  set_timer(sim, o, sim.now() + draw(p_.disputes.ruling_delay, rng_.dispute), OrderEvent::Ruling,
+  set_timer(sim, o, sim.now() + draw(p_.disputes.ruling_delay, rng), OrderEvent::Ruling,
             slot);
 }
 
 void Market::on_ruling(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
+  sim::Rng rng = stream(o, Draw::Ruling);
   o.timer = {};
   const DisputeParams& d = p_.disputes;
   double full = d.ruling_buyer_full_not_received, partial = 0;
@@ -122,7 +127,7 @@ void Market::on_ruling(Simulator& sim, Slot slot) {
     full = d.ruling_buyer_full_defective;
     partial = d.ruling_buyer_partial_defective;
   }
-  const double u = rng_.dispute.uniform01();
+  const double u = rng.uniform01();
   if (u < full) {
     o.refund_cents = o.held ? ledger_.held(o.hold).minor() : o.amount_cents;
     o.partial = false;
@@ -130,7 +135,7 @@ void Market::on_ruling(Simulator& sim, Slot slot) {
     return settle_dispute(sim, slot, DisputeOutcome::BuyerWonFull, o.refund_cents);
   }
   if (u < full + partial) {
-    const std::int64_t part = fraction_of(o.amount_cents, sim::sample(d.partial_fraction, rng_.dispute));
+    const std::int64_t part = fraction_of(o.amount_cents, sim::sample(d.partial_fraction, rng));
     return settle_dispute(sim, slot, DisputeOutcome::BuyerWonPartial, part);
   }
   collect_.dispute_closed(o, DisputeOutcome::SellerWon, 0, sim.now());
@@ -140,10 +145,11 @@ void Market::on_ruling(Simulator& sim, Slot slot) {
 void Market::on_return_agreed(Simulator& sim, Slot slot) {
   // public-rules.md: the buyer must ship the return within 10 days, else the seller is paid.
   Order& o = orders_[slot];
+  sim::Rng rng = stream(o, Draw::Return);
   const sim::Time now = sim.now();
   const DisputeParams& d = p_.disputes;
   move(o, OrderState::ReturnPending);
-  const sim::Time ship = draw(d.return_ship_delay, rng_.dispute);
+  const sim::Time ship = draw(d.return_ship_delay, rng);
   if (ship > d.return_ship_deadline)
     return set_timer(sim, o, now + d.return_ship_deadline, OrderEvent::ReturnMissed, slot);
   set_timer(sim, o, now + ship, OrderEvent::ReturnShipped, slot);
@@ -151,10 +157,11 @@ void Market::on_return_agreed(Simulator& sim, Slot slot) {
 
 void Market::on_return_shipped(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
+  sim::Rng rng = stream(o, Draw::Return, 1);
   // Returns happen only for bad goods here, whose postage is the seller's (public-rules.md).
   ledger_.post({sim.now(), Account::SellerPayable, Account::External, p_.disputes.return_postage,
                 PostingKind::ReturnPostage, o.id});
-  set_timer(sim, o, sim.now() + draw(p_.disputes.return_transit, rng_.dispute),
+  set_timer(sim, o, sim.now() + draw(p_.disputes.return_transit, rng),
             OrderEvent::ReturnReceived, slot);
 }
 

@@ -30,28 +30,31 @@ void Market::on_shipped(Simulator& sim, Slot slot) {
   const CarrierParams& carrier = p_.carriers[o.carrier];
   const RouteParams& route = p_.routes[o.route];
   move(o, OrderState::Shipped);
+  sim::Rng seller = stream(o, Draw::ShipmentSeller);
+  sim::Rng shipping = stream(o, Draw::ShipmentCarrier);
+  sim::Rng buyer = stream(o, Draw::ShipmentBuyer);
 
   // What the parcel holds is the seller's doing (002:78 fraud, 002:97 defects).
-  const double u = rng_.seller.uniform01();
+  const double u = seller.uniform01();
   if (u < seg.ships_nothing) o.problem = Problem::NothingShipped;
   else if (u < seg.ships_nothing + seg.not_as_described) o.problem = Problem::NotAsDescribed;
   else if (u < seg.ships_nothing + seg.not_as_described + seg.defective) o.problem = Problem::Defective;
-  o.tracked = sim::bernoulli(rng_.shipping, carrier.tracked);
-  o.lost = o.problem == Problem::NothingShipped || sim::bernoulli(rng_.shipping, carrier.loss);
+  o.tracked = sim::bernoulli(shipping, carrier.tracked);
+  o.lost = o.problem == Problem::NothingShipped || sim::bernoulli(shipping, carrier.loss);
   const auto transit = static_cast<sim::Time>(
-      static_cast<double>(draw(carrier.transit, rng_.shipping)) * route.transit_factor);
+      static_cast<double>(draw(carrier.transit, shipping)) * route.transit_factor);
 
   // 000:255: the timer is the seller's promised time, at most the cap (60 days by default).
   const sim::Time cap = route.delivery_timer_cap > 0 ? route.delivery_timer_cap
                                                      : p_.protection.max_delivery_timer;
   o.timer_end = now + std::min(seg.promised_delivery, cap);
   if (!o.lost)
-    o.delivery = sim.schedule_at(now + transit, static_cast<std::uint32_t>(OrderEvent::Delivered), slot);
+    o.delivery = sim.schedule_at(now + transit, event_code(OrderEvent::Delivered, generations_[slot]), slot);
 
   // 002:98: some buyers confirm before the parcel arrives, pressed by the seller.
-  if (sim::bernoulli(rng_.buyer, p_.buyers.early_confirmation)) {
+  if (sim::bernoulli(buyer, p_.buyers.early_confirmation)) {
     o.early_confirmed = true;
-    const auto before = static_cast<sim::Time>(rng_.buyer.uniform01() *
+    const auto before = static_cast<sim::Time>(buyer.uniform01() *
                                                static_cast<double>(std::max<sim::Time>(transit, 1)));
     return set_timer(sim, o, now + before, OrderEvent::BuyerConfirms, slot);
   }
@@ -63,8 +66,7 @@ void Market::on_delivered(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
   const sim::Time now = sim.now();
   o.delivery = {};
-  if (o.state != OrderState::Shipped && o.state != OrderState::Confirmed) return;
-  if (o.state == OrderState::Confirmed) return;  // confirmed early; protection already lost
+  sim::Rng buyer = stream(o, Draw::DeliveryBuyer);
   move(o, OrderState::Delivered);
   // public-rules.md: delivered by tracking cuts the countdown (off in the articles' profile).
   if (o.tracked && p_.protection.delivered_countdown > 0)
@@ -73,13 +75,15 @@ void Market::on_delivered(Simulator& sim, Slot slot) {
     // 002:97: a defective item is not confirmed; the buyer opens a dispute at once.
     const auto reason = o.problem == Problem::Defective ? DisputeReason::Defective
                                                         : DisputeReason::NotAsDescribed;
-    return open_dispute(sim, slot, reason, now + draw(p_.buyers.dispute_open_delay, rng_.buyer));
+    return open_dispute(sim, slot, reason, now + draw(p_.buyers.dispute_open_delay, buyer));
   }
-  if (!sim::bernoulli(rng_.buyer, p_.buyers.never_confirms)) {
-    const sim::Time at = now + draw(p_.buyers.confirm_delay, rng_.buyer);
+  if (!sim::bernoulli(buyer, p_.buyers.never_confirms)) {
+    const sim::Time at = now + draw(p_.buyers.confirm_delay, buyer);
     if (at < o.timer_end) return set_timer(sim, o, at, OrderEvent::BuyerConfirms, slot);
   }
-  set_timer(sim, o, o.timer_end, OrderEvent::ProtectionExpiry, slot);
+  // A parcel delivered after the timer ran out (the non-delivery refund still pending, 000:255)
+  // finds the countdown over: the expiry is now.
+  set_timer(sim, o, std::max(now, o.timer_end), OrderEvent::ProtectionExpiry, slot);
 }
 
 void Market::on_buyer_confirms(Simulator& sim, Slot slot) {
@@ -94,9 +98,10 @@ void Market::on_buyer_confirms(Simulator& sim, Slot slot) {
   }
   // 000:187: held 15 more days; a problem found in that window may still be disputed.
   const sim::Time release_at = now + p_.protection.release_after_confirmation;
-  if (!o.early_confirmed && sim::bernoulli(rng_.buyer, p_.buyers.late_problem)) {
+  sim::Rng buyer = stream(o, Draw::ConfirmBuyer);
+  if (!o.early_confirmed && sim::bernoulli(buyer, p_.buyers.late_problem)) {
     const auto within = static_cast<sim::Time>(
-        rng_.buyer.uniform01() *
+        buyer.uniform01() *
         static_cast<double>(std::min(p_.protection.post_confirmation_dispute_window,
                                      p_.protection.release_after_confirmation)));
     o.reason = DisputeReason::Defective;

@@ -1,6 +1,8 @@
 // The marketplace as a model for the kernel: orders from arrival to their terminal state,
 // with payments, shipping, protection, disputes, refunds and chargebacks, every money movement
-// posted to the ledger. `dispatch` switches on the event kind; no virtual call per event.
+// posted to the ledger. `dispatch` looks the (order state, event) row up in the state table
+// (state_table.hpp), then switches on the event to its handler; no virtual call per event.
+// The run loop that drives it is `run_market` (run.hpp), the one every caller uses.
 #pragma once
 
 #include <array>
@@ -15,44 +17,15 @@
 #include "models/money/fx.hpp"
 #include "models/money/ledger.hpp"
 #include "models/world/market_params.hpp"
+#include "models/market/buyers.hpp"
+#include "models/market/events.hpp"
+#include "models/market/state_table.hpp"
 #include "models/orders/order.hpp"
 #include "sim/alias_table.hpp"
 #include "sim/random.hpp"
 #include "sim/simulator.hpp"
 
 namespace market {
-
-// What an event does to its target order (or, for Arrival and DayEnd, to the market).
-enum class OrderEvent : std::uint32_t {
-  Arrival,
-  DayEnd,
-  BuyerPays,         // the buyer's money leaves: payment posted, order paid/verifying
-  CodeExpired,       // the cash code ran out unpaid (001:16)
-  PaymentCredited,   // the order shows as paid; the seller may ship
-  Reconciled,        // a double debit comes back to the buyer (000:135)
-  BuyerCancels,      // before shipment (003:280-282)
-  SellerCancels,     // stock-out (001:46)
-  Shipped,
-  Delivered,
-  BuyerConfirms,
-  ProtectionCheck,   // dispute_lead before the timer ends, parcel still missing (002:256)
-  ProtectionExpiry,  // the delivery timer ran out (000:255)
-  NondeliveryRefund, // the automatic refund "within three days" (000:255)
-  ReleaseDue,        // protection over after confirmation (000:187)
-  DisputeOpens,
-  SellerResponds,
-  SellerSilent,      // response window over: the buyer's proposal executes
-  BuyerWithdraws,
-  Escalates,
-  Ruling,
-  ReturnShipped,
-  ReturnMissed,      // the buyer did not ship the return in time: the seller is paid
-  ReturnReceived,
-  RefundLands,       // a refund reaches its destination
-  ChargebackFiled,
-  ChargebackDecided,
-  kCount
-};
 
 class Market {
  public:
@@ -62,46 +35,84 @@ class Market {
 
   // Schedules the first arrival and the first day's end.
   void start(Simulator& sim);
+  // One event: a stale order event (its slot's order has ended) is counted and dropped; an event
+  // the state table rejects, a move outside its row, or a time before now throws
+  // std::logic_error naming the order, its state and the event. In debug builds (no NDEBUG) the
+  // ledger and order-count invariants are checked after every event, the full escrow scan daily.
   void dispatch(Simulator& sim, const sim::Event& e);
-  // Runs `start`, the horizon and (if asked) the drain; checks the ledger at the end.
-  void run(Simulator& sim);
 
   // Streams one CSV row per state change (order,time_s,from,to); nullptr turns it off.
   void set_trace(std::ostream* out) { trace_ = out; }
   static std::string_view trace_header() { return "order,time_s,from,to\n"; }
 
+  const RunParams& run_params() const { return run_; }
+  Collectors& collectors() { return collect_; }
   const Ledger& ledger() const { return ledger_; }
   Ledger& ledger() { return ledger_; }
   const OrderPool& orders() const { return orders_; }
+  const BuyerPopulation& buyers() const { return buyers_; }
   std::uint64_t orders_placed() const { return placed_; }
-  std::uint64_t illegal_transitions() const { return guard_.illegal; }
+  // The generation events for `slot` must carry (events.hpp): for tests that address an order.
+  std::uint32_t slot_generation(std::uint32_t slot) const { return generations_[slot]; }
+  // Events that arrived for a slot whose order had ended (recognised by generation, not applied).
+  std::uint64_t stale_events() const { return stale_events_; }
+  // How often each (state, event) row was consulted: for the test that every row is reachable.
+  const std::array<std::array<std::uint64_t, kOrderEventCount>, kOrderStateCount>& row_hits() const {
+    return row_hits_;
+  }
   // Sum of the money still held for live orders, USD cents: equals the escrow balance.
   std::int64_t held_for_live_orders() const;
-  // Throws std::logic_error naming the broken invariant (ledger, escrow, counts).
+  // Throws std::logic_error naming the broken invariant (ledger, escrow, counts): the full
+  // check, with a scan of every live order's hold.
   void check_invariants() const;
+  // The same without the scan (the ledger's own incremental sum of holds stands for it): cheap
+  // enough to run after every event.
+  void check_event_invariants() const;
 
  private:
-  struct Streams {
-    sim::Rng arrivals, orders, payment, seller, shipping, buyer, dispute, chargeback;
-  };
   using Slot = std::uint32_t;
+
+  // The random-stream contract. Arrival times come from the run's "arrivals" stream and the FX
+  // path from its "fx" stream (models/money/fx.hpp); every other draw belongs to one order and
+  // one place in its life: stream(o, place, occurrence) is sim::entity_stream of the order's key
+  // (sim::entity_key of the run's "orders" key and the order's id) and the tag
+  // (place << 32 | occurrence). So an order draws the same numbers whatever other orders did,
+  // and a rule that changes what one place draws (one more draw, one fewer) leaves every other
+  // place's numbers as they were: the common random numbers a paired comparison needs.
+  // `occurrence` tells repeated visits apart (the payment attempt; the second protection check).
+  enum class Draw : std::uint32_t {
+    Checkout, PaymentBuyer, PaymentChannel, Handling, BuyerCancel, ShipmentSeller,
+    ShipmentCarrier, ShipmentBuyer, DeliveryBuyer, ConfirmBuyer, ProtectionSeller,
+    ProtectionBuyer, NondeliveryDelay, DisputeBuyer, DisputeSeller, SellerAnswer, Escalation,
+    Ruling, Return, RefundRoute, ChargebackFiling, ChargebackCase
+  };
+  sim::Rng stream(const Order& o, Draw place, std::uint32_t occurrence = 0) const {
+    return sim::entity_stream(sim::entity_key(order_base_, o.id),
+                              static_cast<std::uint64_t>(place) << 32 | occurrence);
+  }
 
   void schedule(Simulator& sim, sim::Time at, OrderEvent kind, Slot slot);
   void set_timer(Simulator& sim, Order& o, sim::Time at, OrderEvent kind, Slot slot);
   void clear_timer(Simulator& sim, Order& o);
   void move(Order& o, OrderState to);
+  [[noreturn]] void illegal_move(const Order& o, OrderState to) const;
+  [[noreturn]] void rejected_event(const Order& o, OrderEvent e) const;
+  [[noreturn]] void scheduled_in_past(const Simulator& sim, sim::Time at, OrderEvent kind, Slot slot) const;
   void write_trace(const Order& o, OrderState from);
   void finish(Simulator& sim, Slot slot);  // terminal: free the record once no money is landing
   sim::Time draw(const sim::Distribution& d, sim::Rng& rng);
 
   // market.cpp
-  void on_arrival(Simulator& sim);
   void on_day_end(Simulator& sim);
+  void dispatch_order_event(Simulator& sim, OrderEvent kind, Slot s);
+
+  // arrivals.cpp
+  void on_arrival(Simulator& sim);
   sim::Time next_arrival(sim::Time now);
   double intensity(sim::Time t) const;
   double shape(std::int64_t hour, std::int64_t weekday) const;
 
-  // market_payment.cpp
+  // payment.cpp
   void try_payment(Simulator& sim, Slot slot);
   void on_buyer_pays(Simulator& sim, Slot slot);
   void on_code_expired(Simulator& sim, Slot slot);
@@ -109,8 +120,19 @@ class Market {
   void on_reconciled(Simulator& sim, Slot slot);
   void release_payment_record(Order& o);
   void release_refund_record(Order& o);
+  // The buyer's balance pays: the price is reserved on the record until the payment posts.
+  enum Held : int { kPlatform = 0, kGift = 1 };
+  static int held_index(Account a) {
+    return a == Account::BuyerPlatformBalance ? kPlatform : a == Account::BuyerGiftBalance ? kGift : -1;
+  }
+  void add_to_balance(int which, std::uint32_t buyer, std::int64_t cents);
+  // 003:283: a balance short of the price is topped up first (WebMoney; Western Union where the
+  // rules allow); false if the buyer does not or the top-up is refused.
+  bool top_up(Order& o, sim::Rng& rng, sim::Time at);
+  // 003:247: balances unused for `inactivity_close` are closed and kept by the platform.
+  void close_inactive_balances(sim::Time now);
 
-  // market_fulfilment.cpp
+  // fulfilment.cpp
   void on_buyer_cancels(Simulator& sim, Slot slot);
   void on_seller_cancels(Simulator& sim, Slot slot);
   void on_shipped(Simulator& sim, Slot slot);
@@ -122,9 +144,8 @@ class Market {
   void on_release_due(Simulator& sim, Slot slot);
   void pay_seller(Slot slot, sim::Time now);  // escrow (whatever is left) to the seller
   void release_to_seller(Simulator& sim, Slot slot, OrderState end);
-  void maybe_chargeback(Simulator& sim, Slot slot, bool lost_dispute, OrderState otherwise);
 
-  // market_dispute.cpp
+  // dispute.cpp
   void open_dispute(Simulator& sim, Slot slot, DisputeReason reason, sim::Time at);
   void on_dispute_opens(Simulator& sim, Slot slot);
   void on_seller_responds(Simulator& sim, Slot slot);
@@ -138,8 +159,13 @@ class Market {
   void on_return_received(Simulator& sim, Slot slot);
   void settle_dispute(Simulator& sim, Slot slot, DisputeOutcome outcome, std::int64_t refund);
   void release_to_seller_after_dispute(Simulator& sim, Slot slot);
+
+  // refund.cpp
   void refund(Simulator& sim, Slot slot, std::int64_t cents, RefundKind kind);
   void on_refund_lands(Simulator& sim, Slot slot);
+
+  // chargeback.cpp
+  void maybe_chargeback(Simulator& sim, Slot slot, bool lost_dispute, OrderState otherwise);
   void on_chargeback_filed(Simulator& sim, Slot slot);
   void on_chargeback_decided(Simulator& sim, Slot slot);
 
@@ -152,10 +178,26 @@ class Market {
   OrderPool orders_;
   using PaymentPool = sim::Pool<PaymentOutcome>;
   PaymentPool payments_;  // accepted payments not yet posted or reconciled
-  TransitionGuard guard_;
-  Streams rng_;
+  // Per slot: how many orders have ended in it (modulo 2^24 in events, see events.hpp).
+  std::vector<std::uint32_t> generations_;
+  // The order the running handler may move, and the states its row allows.
+  Slot current_ = sim::Pool<int>::kNone;
+  std::uint16_t allowed_ = 0;
+  std::uint64_t stale_events_ = 0;
+  std::uint64_t in_flight_ = 0;  // placed and not yet terminal
+  std::array<std::array<std::uint64_t, kOrderEventCount>, kOrderStateCount> row_hits_{};
+  sim::Rng arrivals_rng_;
+  std::uint64_t order_base_ = 0;  // the run's "orders" stream key, the base of every order's key
   std::vector<std::uint8_t> channel_of_share_;  // alias index -> channel index
   sim::AliasTable seller_pick_, carrier_pick_, route_pick_, channel_pick_;
+  BuyerPopulation buyers_;
+  // Per held balance (platform, gift): reserved for payments not yet posted, and taken by the
+  // ledger beyond the records (a double debit in Suspense). The ledger's account always equals
+  // the records' sum + reserved - off_record (checked with the invariants).
+  std::array<std::int64_t, 2> reserved_{}, off_record_{};
+  std::uint8_t webmoney_channel_ = 255, western_union_channel_ = 255;  // top-up routes
+  std::int64_t month_ = -1;
+  sim::Time last_top_up_paid_at_ = 0;  // when the last top-up reached the balance  // calendar month of the last day end, for the usage counters
   std::uint8_t balance_channel_ = 0;            // the platform balance, for refund routes
   std::vector<std::vector<std::uint16_t>> nondeliveries_;  // per segment, per seller
   double max_intensity_ = 1;

@@ -9,22 +9,34 @@ void Market::try_payment(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
   const ChannelParams& ch = p_.channels[o.channel];
   ++o.attempts;
+  sim::Rng buyer = stream(o, Draw::PaymentBuyer, o.attempts);
+  sim::Rng channel = stream(o, Draw::PaymentChannel, o.attempts);
   if (o.state == OrderState::Placed) move(o, OrderState::AwaitingPayment);
 
   PaymentRequest req;
   req.invoice = Money(o.amount_cents, Currency::USD);
   req.at = sim.now();
-  // The buyer holds enough in the channel's currency; running short is the channel's
-  // insufficient-funds fault (000:98, 000:131), drawn by the engine.
+  // A card or wallet holds enough in the channel's currency; running short there is the
+  // channel's insufficient-funds fault (000:98, 000:131), drawn by the engine. The platform and
+  // gift-certificate balances are the buyer's own, and bind (003:236, 000:18-24).
+  const Buyer& b = buyers_[o.buyer];
+  const int held = held_index(ch.funds_account);
+  if (held == kPlatform && b.status == AccountStatus::Open && b.platform_cents < o.amount_cents)
+    if (top_up(o, buyer, req.at)) req.at = std::max(req.at, last_top_up_paid_at_);
   req.buyer.funds = Money(INT64_MAX / 4, ch.currency.value);
-  req.buyer.platform_balance = req.invoice;
-  req.buyer.balance_verified = sim::bernoulli(rng_.buyer, p_.buyers.balance_verified);
-  req.buyer.in_app = sim::bernoulli(rng_.buyer, p_.buyers.uses_app);
+  req.buyer.platform_balance = Money(b.platform_cents, Currency::USD);
+  req.buyer.gift_balance = Money(b.gift_cents, Currency::USD);
+  req.buyer.balance_closed = b.status == AccountStatus::Closed;
+  req.buyer.balance_verified = b.verified;
+  req.buyer.in_app = b.in_app;
   req.buyer.country = route_country_[o.route];
-  req.buyer.pays_at_terminal = sim::bernoulli(rng_.buyer, p_.buyers.cash_at_terminal);
-  req.buyer.social_or_salary_card = sim::bernoulli(rng_.buyer, p_.buyers.social_salary_card);
+  req.buyer.pays_at_terminal = b.pays_at_terminal;
+  req.buyer.social_or_salary_card = b.social_salary_card;
+  const bool capped = ch.daily_cap_amount.value || ch.daily_cap_count.value ||
+                      ch.monthly_cap_amount.value || ch.monthly_cap_count.value;
+  if (capped) req.usage = buyers_.usage(o.buyer, o.channel);
 
-  PaymentOutcome out = attempt_payment(ch, req, rng_.payment, fx_, calendar_);
+  PaymentOutcome out = attempt_payment(ch, req, channel, fx_, calendar_);
   if (out.refusal == Refusal::CodeExpired) {
     collect_.payment_refused(o, out.refusal, false);
     schedule(sim, out.void_at, OrderEvent::CodeExpired, slot);
@@ -32,7 +44,7 @@ void Market::try_payment(Simulator& sim, Slot slot) {
   }
   if (!out.accepted()) {
     const bool retry = o.attempts < p_.buyers.max_payment_attempts &&
-                       sim::bernoulli(rng_.buyer, p_.buyers.retry_after_refusal);
+                       sim::bernoulli(buyer, p_.buyers.retry_after_refusal);
     collect_.payment_refused(o, out.refusal, retry);
     if (!retry) {
       collect_.order_abandoned(o, out.refusal);
@@ -42,8 +54,15 @@ void Market::try_payment(Simulator& sim, Slot slot) {
     // Another channel by the same shares; a few draws to avoid the one that refused.
     const std::uint8_t refused = o.channel;
     for (int i = 0; i < 8 && o.channel == refused; ++i)
-      o.channel = channel_of_share_[channel_pick_.sample(rng_.buyer)];
+      o.channel = channel_of_share_[channel_pick_.sample(buyer)];
     return try_payment(sim, slot);
+  }
+  if (capped) record_usage(buyers_.usage(o.buyer, o.channel), out, calendar_);
+  if (held >= 0) {
+    // The price leaves the buyer's balance now, so that no other order spends it meanwhile.
+    add_to_balance(held, o.buyer, -out.debited.minor());
+    reserved_[static_cast<std::size_t>(held)] += out.debited.minor();
+    if (held == kPlatform) buyers_.used(o.buyer, static_cast<std::int32_t>(sim.now() / sim::kDay));
   }
   o.payment = payments_.acquire(out);
   schedule(sim, out.debited_at, OrderEvent::BuyerPays, slot);
@@ -53,7 +72,14 @@ void Market::on_buyer_pays(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
   const ChannelParams& ch = p_.channels[o.channel];
   const PaymentOutcome& out = payments_[o.payment];
+  const int held = held_index(ch.funds_account);
+  const std::int64_t before = ledger_.balance(ch.funds_account, Currency::USD).minor();
   o.hold = post_payment(ledger_, ch, out, o.id);
+  if (held >= 0) {
+    const std::int64_t taken = before - ledger_.balance(ch.funds_account, Currency::USD).minor();
+    reserved_[static_cast<std::size_t>(held)] -= out.debited.minor();
+    off_record_[static_cast<std::size_t>(held)] += taken - out.debited.minor();  // a double debit
+  }
   o.held = true;
   collect_.escrow_changed(sim.now(), ledger_.balance(Account::Escrow, Currency::USD).minor());
   collect_.payment_accepted(o, out);
@@ -78,7 +104,10 @@ void Market::on_code_expired(Simulator& sim, Slot slot) {
 
 void Market::on_reconciled(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
-  post_reconciliation(ledger_, p_.channels[o.channel], payments_[o.payment], o.id);
+  const ChannelParams& ch = p_.channels[o.channel];
+  post_reconciliation(ledger_, ch, payments_[o.payment], o.id);
+  if (const int held = held_index(ch.funds_account); held >= 0 && payments_[o.payment].double_debit)
+    off_record_[static_cast<std::size_t>(held)] -= payments_[o.payment].debited.minor();
   release_payment_record(o);
   --o.money_events;
   if (is_terminal(o.state)) finish(sim, slot);
@@ -86,7 +115,6 @@ void Market::on_reconciled(Simulator& sim, Slot slot) {
 
 void Market::on_payment_credited(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
-  if (o.state != OrderState::PaidVerifying) return;  // cancelled meanwhile
   move(o, OrderState::AwaitingShipment);
   if (o.underpaid) {
     // 001:43: the price rose while the cash transfer went through: "partially paid".
@@ -96,13 +124,15 @@ void Market::on_payment_credited(Simulator& sim, Slot slot) {
   }
   const SellerSegmentParams& seg = p_.sellers[o.segment];
   const sim::Time now = sim.now();
-  const sim::Time handling = draw(seg.handling, rng_.seller);
+  sim::Rng seller = stream(o, Draw::Handling);
+  sim::Rng buyer = stream(o, Draw::BuyerCancel);
+  const sim::Time handling = draw(seg.handling, seller);
   sim::Time cancel_at = sim::kNever;
   OrderEvent cancel_kind = OrderEvent::BuyerCancels;
-  if (sim::bernoulli(rng_.buyer, p_.buyers.cancel_before_shipment))
-    cancel_at = now + draw(p_.buyers.cancel_delay, rng_.buyer);
-  if (sim::bernoulli(rng_.seller, seg.stock_out)) {
-    const sim::Time stock_at = now + static_cast<sim::Time>(rng_.seller.uniform01() *
+  if (sim::bernoulli(buyer, p_.buyers.cancel_before_shipment))
+    cancel_at = now + draw(p_.buyers.cancel_delay, buyer);
+  if (sim::bernoulli(seller, seg.stock_out)) {
+    const sim::Time stock_at = now + static_cast<sim::Time>(seller.uniform01() *
                                                             static_cast<double>(handling));
     if (stock_at < cancel_at) {
       cancel_at = stock_at;
@@ -123,6 +153,76 @@ void Market::release_refund_record(Order& o) {
   if (o.refund == RefundPool::kNone) return;
   refunds_.release(o.refund);
   o.refund = RefundPool::kNone;
+}
+
+}  // namespace market
+
+namespace market {
+
+void Market::add_to_balance(int which, std::uint32_t buyer, std::int64_t cents) {
+  if (which == kPlatform) {
+    buyers_.add_platform(buyer, cents);
+    collect_.balance_changed(now_, buyers_.platform_total());
+  } else {
+    buyers_.add_gift(buyer, cents);
+  }
+}
+
+bool Market::top_up(Order& o, sim::Rng& rng, sim::Time at) {
+  if (!sim::bernoulli(rng, p_.buyers.top_up_when_short)) return false;
+  const Buyer& b = buyers_[o.buyer];
+  const ChannelParams& balance = p_.channels[balance_channel_];
+  PaymentRequest req;
+  req.invoice = Money(o.amount_cents - b.platform_cents, Currency::USD);  // the shortfall
+  req.at = at;
+  req.buyer.funds = Money(INT64_MAX / 4, Currency::RUB);
+  req.buyer.platform_balance = Money(b.platform_cents, Currency::USD);
+  req.buyer.balance_verified = b.verified;
+  req.buyer.in_app = b.in_app;
+  req.buyer.country = route_country_[o.route];
+  // 003:283: WebMoney (0.8%); Western Union where the rules allow it (note 4b), if WebMoney refuses.
+  PaymentOutcome out;
+  out.refusal = Refusal::ChannelDisabled;
+  std::uint8_t route = webmoney_channel_;
+  for (const std::uint8_t r : {webmoney_channel_, western_union_channel_}) {
+    if (r == 255) continue;
+    const bool allowed = r == webmoney_channel_ || p_.channel_rules.balance_topup_via_western_union;
+    out = attempt_top_up(balance, p_.channels[r], allowed, req, rng, fx_, calendar_);
+    route = r;
+    if (out.accepted() || out.refusal == Refusal::UnverifiedLimit ||
+        out.refusal == Refusal::AboveMaximum)
+      break;  // accepted, or the balance cap refuses whatever the route
+  }
+  if (!out.accepted()) {
+    ++collect_.top_ups_refused;
+    return false;
+  }
+  post_top_up(ledger_, p_.channels[route], out);
+  // A top-up debited twice (the route's fault) comes back like a payment's, dated when it does;
+  // posted now, as no order waits on it.
+  post_reconciliation(ledger_, p_.channels[route], out, 0);
+  add_to_balance(kPlatform, o.buyer, out.credited.minor());
+  buyers_.used(o.buyer, static_cast<std::int32_t>(at / sim::kDay));
+  ++collect_.top_ups;
+  collect_.top_up_cents += out.credited.minor();
+  last_top_up_paid_at_ = std::max(at, out.paid_at);
+  return true;
+}
+
+void Market::close_inactive_balances(sim::Time now) {
+  const sim::Time after = p_.channels[balance_channel_].inactivity_close.value;
+  if (after <= 0) return;
+  const auto today = static_cast<std::int32_t>(now / sim::kDay);
+  buyers_.for_each_inactive(today, static_cast<std::int32_t>(after / sim::kDay), [&](std::uint32_t id) {
+    // 003:247: "the available balance can be used to pay administrative costs".
+    const std::int64_t cents = buyers_[id].platform_cents;
+    ledger_.post({now, Account::BuyerPlatformBalance, Account::PlatformIncome,
+                  Money(cents, Currency::USD), PostingKind::Forfeit, 0});
+    add_to_balance(kPlatform, id, -cents);
+    buyers_.close(id);
+    ++collect_.balances_closed;
+    collect_.forfeited_cents += cents;
+  });
 }
 
 }  // namespace market

@@ -10,16 +10,17 @@ namespace market {
 void Market::on_protection_check(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
   o.timer = {};
-  if (o.state != OrderState::Shipped) return;
+  sim::Rng seller = stream(o, Draw::ProtectionSeller, o.extended);
+  sim::Rng buyer = stream(o, Draw::ProtectionBuyer, o.extended);
   // 002:98: the right response to a delayed parcel is the seller extending protection.
-  if (!o.extended && sim::bernoulli(rng_.seller, p_.sellers[o.segment].extends_protection)) {
+  if (!o.extended && sim::bernoulli(seller, p_.sellers[o.segment].extends_protection)) {
     o.extended = true;
     o.timer_end += p_.protection.extension;
     return set_timer(sim, o, o.timer_end - p_.protection.dispute_lead, OrderEvent::ProtectionCheck,
                      slot);
   }
   // 002:256: open a non-arrival dispute at least 3 days before the timer ends.
-  if (sim::bernoulli(rng_.buyer, p_.buyers.disputes_nonarrival))
+  if (sim::bernoulli(buyer, p_.buyers.disputes_nonarrival))
     return open_dispute(sim, slot, DisputeReason::NotReceived, sim.now());
   set_timer(sim, o, o.timer_end, OrderEvent::ProtectionExpiry, slot);
 }
@@ -32,14 +33,14 @@ void Market::on_protection_expiry(Simulator& sim, Slot slot) {
     return release_to_seller(sim, slot, OrderState::Completed);
   }
   // 000:255: not delivered within the guarantee: refunded within three days; the seller fined.
-  set_timer(sim, o, sim.now() + draw(p_.protection.nondelivery_refund_delay, rng_.buyer),
+  sim::Rng rng = stream(o, Draw::NondeliveryDelay);
+  set_timer(sim, o, sim.now() + draw(p_.protection.nondelivery_refund_delay, rng),
             OrderEvent::NondeliveryRefund, slot);
 }
 
 void Market::on_nondelivery_refund(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
   o.timer = {};
-  if (o.state != OrderState::Shipped) return;  // delivered meanwhile
   const SellerSegmentParams& seg = p_.sellers[o.segment];
   const Money fine = seg.nondelivery_fine;
   ledger_.post({sim.now(), Account::SellerPayable, Account::Fines, fine, PostingKind::Fine, o.id});

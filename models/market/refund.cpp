@@ -28,8 +28,9 @@ void Market::refund(Simulator& sim, Slot slot, std::int64_t cents, RefundKind ki
                   Money(cents - from_escrow, Currency::USD), PostingKind::Refund, o.id});
   const RefundRoute chosen = o.refund_to_balance ? RefundRoute::PlatformBalance
                                                  : RefundRoute::OriginalMethod;
+  sim::Rng rng = stream(o, Draw::RefundRoute, static_cast<std::uint32_t>(kind));
   const RefundDestination dest =
-      resolve_refund(p_.channels[o.channel], p_.channels[balance_channel_], chosen, rng_.buyer);
+      resolve_refund(p_.channels[o.channel], p_.channels[balance_channel_], chosen, rng);
   if (o.refund == RefundPool::kNone) o.refund = refunds_.acquire();
   refunds_[o.refund] = {cents, now, dest.account, kind, dest.route};
   ++o.money_events;
@@ -42,6 +43,15 @@ void Market::on_refund_lands(Simulator& sim, Slot slot) {
   const PendingRefund& r = refunds_[o.refund];
   ledger_.post({sim.now(), Account::RefundsInTransit, r.account, Money(r.cents, Currency::USD),
                 PostingKind::Refund, o.id});
+  if (r.account == Account::BuyerPlatformBalance) {
+    // 003:280-282: refunded to the balance, spent on later orders. ASSUMPTION: a refund that
+    // reaches a closed account reopens it.
+    add_to_balance(kPlatform, o.buyer, r.cents);
+    if (buyers_[o.buyer].status == AccountStatus::Closed) {
+      buyers_.reopen(o.buyer);
+      buyers_.used(o.buyer, static_cast<std::int32_t>(sim.now() / sim::kDay));
+    }
+  }
   collect_.refund_landed(o, r.kind, r.route, r.requested, sim.now(), r.cents);
   --o.money_events;
   if (is_terminal(o.state)) finish(sim, slot);

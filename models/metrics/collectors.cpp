@@ -13,6 +13,17 @@ constexpr double kMaxHours = 1e6;
 
 double hours_between(sim::Time from, sim::Time to) { return sim::to_hours(to - from); }
 
+// Daily series add by position (the same day in runs of one layout).
+void add_days(std::vector<DaySnapshot>& to, const std::vector<DaySnapshot>& from) {
+  if (to.size() < from.size()) to.resize(from.size());
+  for (std::size_t i = 0; i < from.size(); ++i) {
+    if (to[i].day == 0) to[i].day = from[i].day;
+    to[i].escrow_cents += from[i].escrow_cents;
+    to[i].in_flight += from[i].in_flight;
+    to[i].balance_cents += from[i].balance_cents;
+  }
+}
+
 }  // namespace
 
 std::string_view refund_kind_name(RefundKind k) {
@@ -35,6 +46,7 @@ Collectors::Collectors(CollectorLayout layout)
       segments(layout.segments.size()),
       carriers(layout.carriers.size()),
       escrow_float(0, 0),
+      balance_float(0, 0),
       layout_(std::move(layout)) {}
 
 void Collectors::order_placed(const Order& o) {
@@ -152,10 +164,24 @@ void Collectors::escrow_changed(sim::Time t, std::int64_t escrow_cents) {
   escrow_float.update(t, v);
 }
 
-void Collectors::day_end(sim::Time t, std::int64_t escrow_cents, std::int64_t in_flight) {
+void Collectors::balance_changed(sim::Time t, std::int64_t balance_cents) {
+  if (!balance_started_ && t >= layout_.warmup) {
+    balance_float.advance(layout_.warmup);
+    balance_float.reset(layout_.warmup);
+    balance_started_ = true;
+  }
+  balance_float.update(t, static_cast<double>(balance_cents));
+}
+
+void Collectors::day_end(sim::Time t, std::int64_t escrow_cents, std::int64_t in_flight,
+                         std::int64_t balance_cents) {
   escrow_changed(t, escrow_cents);
-  if (t <= layout_.warmup) return;
-  days.push_back({t / sim::kDay, escrow_cents, in_flight});
+  balance_changed(t, balance_cents);
+  if (t <= layout_.warmup) {
+    warmup_days.push_back({t / sim::kDay, escrow_cents, in_flight, balance_cents});
+    return;
+  }
+  days.push_back({t / sim::kDay, escrow_cents, in_flight, balance_cents});
 }
 
 void Collectors::expect_days_until(sim::Time horizon) {
@@ -242,12 +268,14 @@ void Collectors::merge(const Collectors& o) {
   reconcile_h.merge(o.reconcile_h);
   settlement_h.merge(o.settlement_h);
   escrow_float.merge(o.escrow_float);
-  if (days.size() < o.days.size()) days.resize(o.days.size());
-  for (std::size_t i = 0; i < o.days.size(); ++i) {
-    if (days[i].day == 0) days[i].day = o.days[i].day;
-    days[i].escrow_cents += o.days[i].escrow_cents;
-    days[i].in_flight += o.days[i].in_flight;
-  }
+  balance_float.merge(o.balance_float);
+  top_ups += o.top_ups;
+  top_ups_refused += o.top_ups_refused;
+  top_up_cents += o.top_up_cents;
+  balances_closed += o.balances_closed;
+  forfeited_cents += o.forfeited_cents;
+  add_days(days, o.days);
+  add_days(warmup_days, o.warmup_days);
 }
 
 }  // namespace market

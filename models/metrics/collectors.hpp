@@ -51,6 +51,7 @@ struct DaySnapshot {
   std::int64_t day = 0;
   std::int64_t escrow_cents = 0;
   std::int64_t in_flight = 0;
+  std::int64_t balance_cents = 0;  // buyers' platform balances in all, USD cents
 };
 
 struct CollectorLayout {
@@ -58,6 +59,9 @@ struct CollectorLayout {
   std::vector<std::string> segments;
   std::vector<std::string> carriers;
   sim::Time warmup = 0;
+  // Arrivals stop here: the warm-up diagnostic reads the daily series up to it (the drain after
+  // it winds down, a transient of its own).
+  sim::Time horizon = sim::kNever;
   std::vector<Currency> channel_currencies;  // fees are counted in these; USD when missing
 };
 
@@ -86,11 +90,14 @@ class Collectors {
   void fined(const Order& o, std::int64_t cents);
   void seller_blocked(std::uint8_t segment);
   void order_ended(const Order& o, OrderState end);
-  void day_end(sim::Time t, std::int64_t escrow_cents, std::int64_t in_flight);
+  void day_end(sim::Time t, std::int64_t escrow_cents, std::int64_t in_flight,
+               std::int64_t balance_cents = 0);
   // Reserves the daily series up to the horizon, so a long run does not double it (holding two
   // copies) as it grows by a row a day.
   void expect_days_until(sim::Time horizon);
   void escrow_changed(sim::Time t, std::int64_t escrow_cents);
+  // The buyers' platform balances in all (the float buyers keep with the platform, 003:232).
+  void balance_changed(sim::Time t, std::int64_t balance_cents);
 
   // Pools another run with the same layout (throws std::invalid_argument otherwise): counts and
   // money add, summaries merge, days add by position. Merging in a fixed order gives fixed sums.
@@ -155,11 +162,19 @@ class Collectors {
   Summary reconcile_h;
   Summary settlement_h;          // all orders
   sim::TimeWeighted escrow_float;  // USD cents held, time-weighted
+  sim::TimeWeighted balance_float; // USD cents in buyers' platform balances, time-weighted
+  // Buyers' balances: top-ups (003:283) made and refused, accounts closed unused and what
+  // their balances left to the platform (003:247), USD cents.
+  std::int64_t top_ups = 0, top_ups_refused = 0, top_up_cents = 0;
+  std::int64_t balances_closed = 0, forfeited_cents = 0;
   std::vector<DaySnapshot> days;   // one row per simulated day after the warm-up
+  // The days inside the warm-up, for the warm-up diagnostic only (in no other statistic).
+  std::vector<DaySnapshot> warmup_days;
 
  private:
   CollectorLayout layout_;
   bool float_started_ = false;
+  bool balance_started_ = false;
 };
 
 }  // namespace market

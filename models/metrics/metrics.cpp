@@ -1,5 +1,6 @@
 #include "models/metrics/metrics.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -7,6 +8,7 @@
 
 #include "models/channels/channel.hpp"
 #include "models/orders/order_state.hpp"
+#include "sim/mser.hpp"
 
 namespace market {
 namespace {
@@ -53,8 +55,10 @@ struct Rows {
     const bool any = s.tally.count() > 0;
     count(measure, s.tally.count(), "count");
     real(measure, "mean", "h", any ? s.tally.mean() : kNaN);
-    for (const auto& [statistic, q] : kLatencyQuantiles)
+    for (const auto& [statistic, q] : kLatencyQuantiles) {
       real(measure, std::string(statistic), "h", any ? s.histogram.quantile(q) : kNaN);
+      out.back().key.resolution = s.histogram.relative_accuracy();
+    }
     real(measure, "max", "h", any ? s.tally.max() : kNaN);
   }
 };
@@ -164,6 +168,39 @@ void escrow(const Collectors& c, std::vector<Metric>& out) {
   const double mean_cents = f.mean(f.last_change());
   // Cents to dollars: a time-weighted mean is not an amount, so it is a real.
   Rows{out, "escrow", "all", "all"}.real("escrow_float", "mean", "USD", mean_cents / 100.0);
+  const auto& b = c.balance_float;
+  Rows buyers{out, "buyers", "all", "all"};
+  buyers.real("balance_float", "mean", "USD", b.mean(b.last_change()) / 100.0);
+  buyers.count("top_ups", c.top_ups);
+  buyers.count("top_ups_refused", c.top_ups_refused);
+  buyers.money("top_up_amount", c.top_up_cents);
+  buyers.count("balances_closed", c.balances_closed);
+  buyers.money("balances_forfeited", c.forfeited_cents);
+}
+
+// MSER-5 (sim/mser.hpp) on the daily series from the first day to the horizon, warm-up days
+// included: the end of the transient it finds, in hours since the start (the day of the last
+// observation it deletes; 0 when it deletes none), NaN when the series is under 10 days.
+void warmup_diagnostic(const Collectors& c, std::vector<Metric>& out) {
+  std::vector<double> escrow_held, in_flight;
+  std::vector<std::int64_t> day;
+  for (const auto* part : {&c.warmup_days, &c.days})
+    for (const DaySnapshot& d : *part)
+      if (d.day <= c.layout().horizon / sim::kDay) {
+        escrow_held.push_back(static_cast<double>(d.escrow_cents));
+        in_flight.push_back(static_cast<double>(d.in_flight));
+        day.push_back(d.day);
+      }
+  const auto suggested = [&](const std::vector<double>& series) {
+    const sim::MserResult r = sim::mser(series);
+    if (r.truncation < 0) return kNaN;
+    const std::int64_t end = r.truncation == 0 ? 0 : day[static_cast<std::size_t>(r.truncation - 1)];
+    return 24.0 * static_cast<double>(end);
+  };
+  Rows{out, "escrow", "series", "escrow_held"}.real("warmup_suggested", "mser5", "h",
+                                                   suggested(escrow_held));
+  Rows{out, "escrow", "series", "orders_in_flight"}.real("warmup_suggested", "mser5", "h",
+                                                        suggested(in_flight));
 }
 
 void chargebacks(const Collectors& c, std::vector<Metric>& out) {
@@ -224,7 +261,28 @@ std::string format_value(const MetricKey& k, const MetricValue& v) {
     case MetricKind::Money: return format_amount(Money(v.exact, k.currency));
     case MetricKind::Real: break;
   }
+  if (k.resolution > 0) return format_significant(v.real, significant_digits(k.resolution));
   return std::isfinite(v.real) ? fmt::format("{}", v.real) : std::string();
+}
+
+int significant_digits(double resolution) {
+  return static_cast<int>(std::ceil(std::log10(1 / resolution) - 1e-9)) + 2;
+}
+
+std::string format_significant(double x, int digits, int direction, double scale) {
+  if (!std::isfinite(x)) return {};
+  const double magnitude = scale > 0 ? scale : std::fabs(x);
+  if (x == 0 || magnitude == 0) return "0";
+  // The power of ten of the last digit kept; decimals to print it (none for large numbers).
+  const int exponent = static_cast<int>(std::floor(std::log10(magnitude)));
+  const int last = exponent - digits + 1;
+  const double unit = std::pow(10.0, last);
+  const double scaled = x / unit;
+  const double kept = direction < 0 ? std::floor(scaled) : direction > 0 ? std::ceil(scaled)
+                                                                           : std::nearbyint(scaled);
+  const int decimals = std::max(0, -last);
+  if (kept == 0) return "0";  // no "-0"
+  return fmt::format("{:.{}f}", kept * unit, decimals);
 }
 
 std::vector<Metric> metrics_of(const Collectors& c) {
@@ -237,6 +295,7 @@ std::vector<Metric> metrics_of(const Collectors& c) {
   limits(c, out);
   faults(c, out);
   escrow(c, out);
+  warmup_diagnostic(c, out);
   chargebacks(c, out);
   return out;
 }

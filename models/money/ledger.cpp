@@ -24,6 +24,8 @@ std::string_view account_name(Account a) {
     case Account::Fines: return "fines";
     case Account::ChargebackLosses: return "chargeback_losses";
     case Account::Suspense: return "suspense";
+    case Account::BuyerGiftBalance: return "buyer_gift_balance";
+    case Account::PlatformIncome: return "platform_income";
     case Account::kCount: break;
   }
   return "unknown";
@@ -46,6 +48,8 @@ std::string_view posting_kind_name(PostingKind k) {
     case PostingKind::TopUp: return "top_up";
     case PostingKind::ReturnPostage: return "return_postage";
     case PostingKind::Adjustment: return "adjustment";
+    case PostingKind::Opening: return "opening";
+    case PostingKind::Forfeit: return "forfeit";
     case PostingKind::kCount: break;
   }
   return "unknown";

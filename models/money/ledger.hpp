@@ -39,6 +39,8 @@ enum class Account : std::uint8_t {
   Fines,                 // fines charged to sellers
   ChargebackLosses,      // sellers' losses to card chargebacks
   Suspense,              // money debited by a faulty payment, awaiting reconciliation
+  BuyerGiftBalance,      // buyers' gift-certificate balances, bought ahead (000:18-24)
+  PlatformIncome,        // balances of accounts closed unused, kept for costs (003:247)
   kCount
 };
 inline constexpr int kAccountCount = static_cast<int>(Account::kCount);
@@ -47,7 +49,10 @@ std::string_view account_name(Account a);  // "buyer_funds", snake_case, stable 
 // What a posting is for; stable names appear in the journal.
 enum class PostingKind : std::uint8_t {
   Payment, Fee, Hold, Release, Void, Payout, Refund, Fine, Chargeback, FxRounding,
-  FaultDebit, FaultReconcile, TopUp, ReturnPostage, Adjustment, kCount
+  FaultDebit, FaultReconcile, TopUp, ReturnPostage, Adjustment,
+  Opening,  // balances buyers hold when the run starts
+  Forfeit,  // a closed account's balance kept by the platform (003:247)
+  kCount
 };
 std::string_view posting_kind_name(PostingKind k);
 

@@ -1,4 +1,8 @@
-// Money: integer minor units with a currency. No floating point ever touches an amount.
+// Money: integer minor units with a currency. Arithmetic on amounts is integer (fees in basis
+// points and FX at fixed-point rates, 128-bit intermediates, one rounding rule: nearest minor
+// unit, halves away from zero). Floating point makes an amount in exactly two places, each
+// rounded once to a whole cent: a sampled order value (models/market/arrivals.cpp) and a
+// dispute's partial fraction of an amount (models/market/dispute.cpp, fraction_of).
 #pragma once
 
 #include <cstdint>

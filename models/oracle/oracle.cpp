@@ -230,7 +230,7 @@ class Builder {
         const double again = last ? 0 : retry;
         c_.edge(here, end(Outcome::Void), v.refused * (1 - again), 0);
         if (last) continue;
-        // Another channel by the shares, up to 8 draws to avoid the refused one (market_payment.cpp).
+        // Another channel by the shares, up to 8 draws to avoid the refused one (models/market/payment.cpp).
         // Shares naming the same channel count as that channel.
         double same = 0;
         for (std::size_t j = 0; j < k; ++j)
@@ -339,7 +339,7 @@ class Builder {
     return node;
   }
 
-  // The parcel's journey in phases (market_fulfilment.cpp): until the protection check at the
+  // The parcel's journey in phases (models/market/fulfilment.cpp, protection.cpp): until the protection check at the
   // timer's end minus the lead, then (no dispute) until the timer's end, then the automatic
   // refund's delay. Delivery is exponential, so each phase starts afresh (memoryless).
   int in_transit(bool card, const SellerSegmentParams& seg, const RouteParams& route,
@@ -431,7 +431,7 @@ class Builder {
   }
 
   // DisputeOpen: the proposal (partial, return), withdrawal, the seller's answer, escalation,
-  // the ruling and the return (market_dispute.cpp).
+  // the ruling and the return (models/market/dispute.cpp).
   int dispute(bool card, const SellerSegmentParams& seg, DisputeReason reason) {
     const auto key = std::make_tuple(card, seg.name, reason);
     if (const auto it = disputes_.find(key); it != disputes_.end()) return it->second;
@@ -501,7 +501,7 @@ class Builder {
     const Delay ship = delay_of(d.return_ship_delay, "disputes.return_ship_delay", false);
     const double transit = delay_of(d.return_transit, "disputes.return_transit", false).mean;
     const double dl = static_cast<double>(d.return_ship_deadline);
-    // Shipped if the delay is at most the deadline (market_dispute.cpp: "> deadline" misses).
+    // Shipped if the delay is at most the deadline (models/market/dispute.cpp: "> deadline" misses).
     const double ok = ship.exponential ? -std::expm1(-dl / ship.mean) : (ship.mean <= dl ? 1.0 : 0.0);
     const double ok_mean = ship.exponential ? partial_mean(ship, dl) : (ok > 0 ? ship.mean : 0.0);
     if (ok > 0) c_.edge(return_, end(Outcome::RefundedDispute), ok, ok_mean / ok + transit);

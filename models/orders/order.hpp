@@ -23,7 +23,6 @@ enum class Problem : std::uint8_t { None, NotAsDescribed, Defective, NothingShip
 // Laid out for size (DESIGN.md principle 8: memory follows orders in flight): the 8-byte
 // fields first, then the 4-byte ones, then bytes and one-bit flags, no padding between them.
 struct Order {
-  std::uint64_t id = 0;
   std::int64_t amount_cents = 0;   // invoice in USD (000:106, 000:112)
   std::int64_t refund_cents = 0;   // agreed refund, USD
   HoldId hold{};                   // the escrowed payment
@@ -32,6 +31,8 @@ struct Order {
   sim::Time placed_at = 0;
   sim::Time timer_end = 0;         // when the delivery/protection timer runs out
   sim::Time dispute_opened_at = 0;
+  std::uint32_t id = 0;            // 1, 2, ... (runs are bounded to 2^32 - 1 orders)
+  std::uint32_t buyer = 0;         // index into the buyer population
   std::uint32_t seller = 0;        // index into the seller population
   std::uint32_t payment = sim::Pool<int>::kNone;  // pending payment record, if any
   std::uint32_t refund = sim::Pool<int>::kNone;   // refund on its way, if any

@@ -1,4 +1,5 @@
-// The order state machine: one enum of states and one transition table.
+// The order's states. Which event may move an order from one state to which others is the
+// state table of the market (models/market/state_table.hpp), the one machine that dispatch follows.
 //
 // The path the articles describe: placed -> awaiting payment -> paid/verifying (card check
 // ~24 h, 000:205; "payment is checked", 000:183) -> awaiting shipment -> shipped (the delivery
@@ -49,13 +50,5 @@ constexpr bool is_terminal(OrderState s) {
       return false;
   }
 }
-bool is_legal_transition(OrderState from, OrderState to);
-
-// Counts illegal transitions seen in release builds (debug builds abort on the first).
-struct TransitionGuard {
-  std::uint64_t illegal = 0;
-  // Returns `to` when legal; otherwise aborts (debug) or counts and returns `from` (release).
-  OrderState apply(OrderState from, OrderState to);
-};
 
 }  // namespace market

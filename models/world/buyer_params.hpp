@@ -28,6 +28,21 @@ struct ArrivalParams {
 };
 
 struct BuyerParams {
+  // ASSUMPTION: distinct buyers in the population; arrivals are shared among them by activity.
+  int population = 100'000;
+  // ASSUMPTION: spread of buyers' order rates (sigma of a lognormal): a few order often, most
+  // rarely. 0: every buyer alike.
+  double activity_sigma = 1.0;
+  // ASSUMPTION: what a buyer's platform (Alipay) balance holds at the start, USD cents
+  // (003:232: at most $500 unverified, $5,000 verified; the draw is capped there).
+  sim::Distribution initial_platform_balance = sim::exponential(1500);
+  // ASSUMPTION: share of buyers holding a gift-certificate balance bought ahead, and what it
+  // holds (000:18-24: "a balance of $200 ... buy at least a year").
+  double gift_certificate_holders = 0.05;
+  sim::Distribution gift_certificate_balance = sim::constant(20000);
+  // 003:283: a balance short of the price cannot pay part ("no partial payment"): the buyer
+  // first tops it up (WebMoney, 0.8%) with this probability (ASSUMPTION), else pays otherwise.
+  double top_up_when_short = 0.7;
   // ASSUMPTION: order value in USD cents; cheap goods dominate (trifles paid by phone,
   // 000:38-40), with a long tail.
   sim::Distribution order_value = sim::lognormal(1500, 1.0);
@@ -42,8 +57,8 @@ struct BuyerParams {
   // ASSUMPTION: a refused buyer tries another channel with this probability, else abandons.
   double retry_after_refusal = 0.7;
   int max_payment_attempts = 3;  // ASSUMPTION
-  double uses_app = 0.5;         // ASSUMPTION: share of orders placed from the mobile app
-  double balance_verified = 0.3; // ASSUMPTION: platform balance accounts that are verified
+  double uses_app = 0.5;         // ASSUMPTION: share of buyers who order from the mobile app
+  double balance_verified = 0.3; // ASSUMPTION: buyers whose platform balance is verified
   // ASSUMPTION: share who take refunds to the platform balance when allowed (003:280-283).
   double refund_to_balance = 0.4;
   // ASSUMPTION: how long after delivery a satisfied buyer confirms receipt...
@@ -79,6 +94,17 @@ void visit_params(P& p, V&& v) {
 
 template <ParamsOf<BuyerParams> P, class V>
 void visit_params(P& p, V&& v) {
+  v("population", p.population, ParamMeta{"count", "ASSUMPTION", "distinct buyers"});
+  v("activity_sigma", p.activity_sigma,
+    ParamMeta{"ratio", "ASSUMPTION", "lognormal sigma of buyers' order rates"});
+  v("initial_platform_balance", p.initial_platform_balance,
+    ParamMeta{"dist(money)", "ASSUMPTION (003:232)", "platform balance at the start, USD"});
+  v("gift_certificate_holders", p.gift_certificate_holders,
+    ParamMeta{"probability", "ASSUMPTION (000:18-24)", "buyers holding a gift-certificate balance"});
+  v("gift_certificate_balance", p.gift_certificate_balance,
+    ParamMeta{"dist(money)", "000:18-24", "a holder's gift-certificate balance, USD"});
+  v("top_up_when_short", p.top_up_when_short,
+    ParamMeta{"probability", "ASSUMPTION (003:283)", "a short balance is topped up first"});
   v("order_value", p.order_value, ParamMeta{"dist(money)", "ASSUMPTION", "order value, USD"});
   v("channel_shares", p.channel_shares,
     ParamMeta{"shares", "ASSUMPTION (000:38-40, 000:92, 001:6)", "first channel tried"});

@@ -40,7 +40,7 @@ MarketParams default_market();
 
 struct RunParams {
   sim::Time horizon = sim::days(365);  // arrivals stop here
-  sim::Time warmup = sim::days(30);    // excluded from every statistic
+  sim::Time warmup = sim::days(120);   // excluded from every statistic (docs/validation.md)
   bool drain = true;                   // after the horizon, run until every order has ended
   std::uint64_t max_orders = 0;        // stop arrivals after this many orders (0: no limit)
   bool check_daily = false;            // check every invariant at each day's end (debug: always)
@@ -52,7 +52,8 @@ struct RunParams {
 template <ParamsOf<RunParams> P, class V>
 void visit_params(P& p, V&& v) {
   v("horizon", p.horizon, ParamMeta{"duration", "ASSUMPTION", "arrivals stop here"});
-  v("warmup", p.warmup, ParamMeta{"duration", "ASSUMPTION", "excluded from every statistic"});
+  v("warmup", p.warmup,
+    ParamMeta{"duration", "ASSUMPTION (measured: docs/validation.md, warm-up)", "excluded from every statistic"});
   v("drain", p.drain, ParamMeta{"bool", "ASSUMPTION", "after the horizon, run until every order has ended"});
   v("max_orders", p.max_orders, ParamMeta{"count", "ASSUMPTION", "stop arrivals after this many orders, 0 = no limit"});
   v("check_daily", p.check_daily, ParamMeta{"bool", "ASSUMPTION", "check every invariant at each day's end"});

@@ -137,7 +137,42 @@ check "params lists the release rule with its citation" grep -q 'release_after_c
 expect 0 '' -- "$ms" sources
 check "sources counts assumptions" grep -qi 'assumption' out.txt
 expect 0 '' -- "$ms" check --set arrivals.orders_per_day=300 --set run.horizon=40d
-check "check compares the oracle" grep -q 'every figure inside' out.txt
+check "check compares the oracle" grep -q 'every figure agrees with the oracle' out.txt
+check "check states its family-wise rate" grep -q 'family-wise false-alarm rate of 1%' out.txt
+# A run that ends inside its warm-up measures nothing: refused, nothing written.
+expect 2 'run.horizon = 5d is not longer than run.warmup = 5d' -- "$ms" run --horizon 5d --set run.warmup=5d --out nothing
+check "no folder for a refused run" test ! -e nothing
+
+# compare: A and B paired by replication; B = A with --set-b differences.
+expect 0 '' -- "$ms" compare "$src/scenarios/default.ini" "${short[@]}" --reps 3 \
+  --set-b protection.release_after_confirmation=14d --out cmp
+check "compare writes compare.csv" grep -q '^base,point,metric,unit,statistic,n,mean_base,ci_low_base,ci_high_base,mean_point,ci_low_point,ci_high_point,diff_mean,diff_sd,diff_ci_low,diff_ci_high,unpaired_ci_low,unpaired_ci_high,variance_reduction$' cmp/compare.csv
+# Arrivals are common to A and B: the same orders placed, a zero difference, an infinite factor.
+check "orders placed pair exactly" awk -F, '$3=="orders_placed" {found=1; if (!($7==$10 && $13==0 && $15==0 && $16==0 && $19=="inf")) exit 1} END {exit !found}' cmp/compare.csv
+# A day less of holding: settlement is shorter in B, the paired interval below 0.
+check "settlement shorter by the rule" awk -F, '$3=="settlement" && $5=="mean" {found=1; if (!($16 < 0 && $13 < 0)) exit 1} END {exit !found}' cmp/compare.csv
+expect 0 '' -- "$ms" compare "$src/scenarios/default.ini" --horizon 20d --set run.warmup=5d --set arrivals.orders_per_day=300 --reps 2 --set-b protection.release_after_confirmation=14d --out cmp2
+check "compare prints the paired table" grep -q 'B against A (2 paired replications; difference = B - A)' out.txt
+check "compare's manifest says what B is" grep -q '^; compare: B = .*--set protection.release_after_confirmation=14d' cmp2/manifest.ini
+expect 2 'at least 2 replications' -- "$ms" compare "${short[@]}" --set-b buyers.uses_app=0.5 --out cmp3
+expect 2 'A and B are the same scenario' -- "$ms" compare "${short[@]}" --reps 2 --out cmp3
+expect 2 'A and B share the seed' -- "$ms" compare "${short[@]}" --reps 2 --set-b run.seed=5 --out cmp3
+expect 2 'buyers.chanel' -- "$ms" compare "${short[@]}" --reps 2 --set-b buyers.chanel=1 --out cmp3
+check "no folder for a refused comparison" test ! -e cmp3
+# Two files: the default against the public-rules scenario.
+expect 0 '' -- "$ms" compare "$src/scenarios/default.ini" "$src/scenarios/public-rules.ini" "${short[@]}" --reps 2 --out cmp4
+check "two files compared" grep -q '^A,B,settlement,h,mean,2,' cmp4/compare.csv
+# sweep --base: every other point against the named one.
+expect 0 '' -- "$ms" sweep "$src/scenarios/default.ini" --vary "protection.release_after_confirmation=15d,14d,13d" \
+  --base "protection.release_after_confirmation=15d" "${short[@]}" --reps 2 --out sweepbase
+check "sweep compares two points with the base" test "$(grep -c '^protection.release_after_confirmation=15d,protection.release_after_confirmation=1[34]d,1[34],settlement,h,mean,' sweepbase/compare.csv)" -eq 2
+check "sweep --base: the swept column beside point" grep -q '^base,point,protection.release_after_confirmation_d,metric,unit,' sweepbase/compare.csv
+printf 'include = %s\n[sweep]\nbuyers.never_confirms = 0.1, 0.25\n' "$src/scenarios/default.ini" >withsweep.ini
+expect 2 'withsweep.ini:3: .*has a \[sweep\] section: compare its points with `marketsim sweep' -- \
+  "$ms" compare withsweep.ini "${short[@]}" --reps 2 --set-b buyers.uses_app=0.5 --out cmp5
+check "no folder for a compare of a sweep" test ! -e cmp5
+expect 2 '--base "nosuch" names no point' -- "$ms" sweep "$src/scenarios/default.ini" --vary "buyers.uses_app=0.2,0.9" --base nosuch "${short[@]}" --reps 2 --out sweepbad
+
 expect 0 '' -- "$ms" --version
 check "version printed" grep -q '^marketsim ' out.txt
 

@@ -287,7 +287,7 @@ TEST_CASE("platform balance: unverified $500, verified $5,000, no partial paymen
   CHECK(go(50'001, true, 60'000) == Refusal::None);
   CHECK(go(500'000, true, 500'000) == Refusal::None);
   CHECK(go(500'001, true, 600'000) == Refusal::AboveMaximum);
-  CHECK(go(50'000, false, 49'999) == Refusal::InsufficientFunds);
+  CHECK(go(50'000, false, 49'999) == Refusal::BalanceTooSmall);
   // Paying from the balance moves it into escrow at once (003:300).
   PaymentRequest r = usd_request(usd(622));
   r.buyer.platform_balance = usd(622);

@@ -1,5 +1,6 @@
 // Collectors and metrics against hand-built runs: constant delays give exact latencies, a
 // two-order run exact counts; the warm-up is left out; merging adds runs up.
+#include <cmath>
 #include <map>
 #include <set>
 #include <sstream>
@@ -8,7 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include "models/experiment/experiment.hpp"
-#include "models/market/market.hpp"
+#include "models/market/run.hpp"
 #include "models/metrics/metrics.hpp"
 #include "tests/models/one_order_world.hpp"
 
@@ -118,7 +119,7 @@ TEST_CASE("orders placed during the warm-up are left out", "[collectors][warmup]
   std::ostringstream trace;
   market.set_trace(&trace);
   sim::Simulator s;
-  market.run(s);
+  market::run_market(market, s);
   // Orders whose first state change (placement) is at or after the warm-up, from the trace.
   std::set<std::string> seen;
   std::int64_t after = 0, before = 0;
@@ -159,6 +160,7 @@ TEST_CASE("merge adds two runs: counts, money and summaries", "[collectors][merg
   run.replication = 1;
   const auto b = market::run_replication(m, run);
   const auto fa = figures(a.collectors), fb = figures(b.collectors);
+  const std::size_t days_a = a.collectors.days.size();
   a.collectors.merge(b.collectors);
   const auto fm = figures(a.collectors);
   for (const char* name : {"orders_placed/total", "settlement/count", "disputes_opened/total",
@@ -169,7 +171,8 @@ TEST_CASE("merge adds two runs: counts, money and summaries", "[collectors][merg
   CHECK(fm.at("settlement/mean") ==
         Approx((fa.at("settlement/mean") * na + fb.at("settlement/mean") * nb) / (na + nb)));
   CHECK(fm.at("settlement/max") == std::max(fa.at("settlement/max"), fb.at("settlement/max")));
-  CHECK(a.collectors.days.size() == b.collectors.days.size());
+  // Days add by position: the merged series is as long as the longer run's (drains differ).
+  CHECK(a.collectors.days.size() == std::max(days_a, b.collectors.days.size()));
 
   market::MarketParams other = m;
   other.carriers.pop_back();
@@ -200,4 +203,39 @@ TEST_CASE("escrow: each day's held money and orders in flight; the float's mean 
   const double mean = figures(r.collectors).at("escrow_float/mean");
   CHECK(mean > 0);
   CHECK(mean <= 25.0);
+}
+
+TEST_CASE("quantiles are printed to the digits they carry", "[metrics][quantile]") {
+  // 1%: ceil(log10(100)) + 2 = 4 significant digits; 0.1%: 5.
+  CHECK(market::significant_digits(0.01) == 4);
+  CHECK(market::significant_digits(0.001) == 5);
+  CHECK(market::format_significant(1153.2749212065833, 4) == "1153");
+  CHECK(market::format_significant(1153.2749212065833, 4, -1) == "1153");
+  CHECK(market::format_significant(1153.2749212065833, 4, +1) == "1154");
+  CHECK(market::format_significant(0.0123456, 4) == "0.01235");
+  CHECK(market::format_significant(123456, 4) == "123500");
+  CHECK(market::format_significant(9999.7, 4) == "10000");
+  CHECK(market::format_significant(0, 4) == "0");
+  CHECK(market::format_significant(std::nan(""), 4).empty());
+  // A latency's quantile rows carry the histogram's accuracy and print with it; its mean does not.
+  market::Collectors c(market::CollectorLayout{});
+  c.settlement_h.add(1153.2749212065833);
+  for (const auto& m : market::metrics_of(c)) {
+    if (market::metric_name(m.key) != "settlement") continue;
+    if (m.key.statistic == "p50") {
+      CHECK(m.key.resolution == 0.01);
+      CHECK(market::format_value(m.key, m.value) == "1153");
+    }
+    if (m.key.statistic == "mean") {
+      CHECK(m.key.resolution == 0);
+      CHECK(market::format_value(m.key, m.value) == "1153.2749212065833");
+    }
+  }
+}
+
+TEST_CASE("a difference near 0 prints to its figures' digits", "[metrics][quantile]") {
+  // 1153 - 1153 computed with a rounding residue: scale 1153 at 4 digits keeps units only.
+  CHECK(market::format_significant(-4.547e-13, 4, +1, 1153) == "0");
+  CHECK(market::format_significant(-27.34, 4, 0, 1380) == "-27");
+  CHECK(market::format_significant(-54.68, 4, -1, 1380) == "-55");
 }

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "models/experiment/experiment.hpp"
-#include "models/market/market.hpp"
+#include "models/market/run.hpp"
 
 namespace {
 
@@ -47,7 +47,7 @@ StormRun run_storm(const MarketParams& m, std::uint64_t seed) {
   market::Collectors collect(market::collector_layout(m, run));
   market::Market market(m, run, collect);
   sim::Simulator s;
-  market.run(s);  // throws std::logic_error on a broken invariant
+  market::run_market(market, s);  // throws std::logic_error on a broken invariant
   market.check_invariants();
   StormRun out{market.orders_placed(), market.orders().live(), collect.double_debits,
                collect.reconcile_h.tally.count(), collect.errors_with_debit, 0, 0, market.ledger()};
@@ -86,7 +86,7 @@ TEST_CASE("fault storm: completes, reconciles every double debit, loses nothing"
 TEST_CASE("fault storm: a double debit reconciled before the payment shows as paid",
           "[storm][regression]") {
   // Reconciliation at once (delay 0) while the card check takes 24 h: the Reconciled event
-  // came first and freed the payment record the credit still needed (fixed in market_payment).
+  // came first and freed the payment record the credit still needed (fixed in models/market/payment.cpp).
   MarketParams m = fault_storm();
   for (auto& c : m.channels) c.reconciliation_delay.value = sim::constant(0);
   const StormRun r = run_storm(m, 3);

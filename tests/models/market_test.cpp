@@ -7,7 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "models/experiment/experiment.hpp"
-#include "models/market/market.hpp"
+#include "models/market/run.hpp"
 #include "tests/models/one_order_world.hpp"
 
 namespace {
@@ -47,7 +47,7 @@ OneOrder run_one(const MarketParams& m) {
   std::ostringstream trace;
   market.set_trace(&trace);
   sim::Simulator s;
-  market.run(s);
+  market::run_market(market, s);
   REQUIRE(market.orders_placed() == 1);
   REQUIRE(market.orders().live() == 0);
 
@@ -215,10 +215,10 @@ TEST_CASE("100,000 random orders: the ledger balances to the cent and every orde
   market::Collectors collect(market::collector_layout(m, run));
   market::Market market(m, run, collect);
   sim::Simulator s;
-  market.run(s);  // throws on any broken invariant
+  market::run_market(market, s);  // throws on any broken invariant
   CHECK(market.orders_placed() > 95'000);
   CHECK(market.orders().live() == 0);
-  CHECK(market.illegal_transitions() == 0);
+  CHECK(market.stale_events() == 0);
   CHECK(market.ledger().balance(market::Account::Escrow, market::Currency::USD).is_zero());
   CHECK(market.ledger().balance(market::Account::Suspense, market::Currency::USD).is_zero());
   CHECK(market.ledger().balance(market::Account::Suspense, market::Currency::RUB).is_zero());

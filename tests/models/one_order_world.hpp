@@ -29,6 +29,10 @@ inline MarketParams one_order_world() {
   card.decline_social_salary_cards.value = false;
   card.refund_latency.value = fixed(days(5));
   auto& b = m.buyers;
+  // One buyer holding no balance: the ledger's outside world sees only the order's money.
+  b.population = 1;
+  b.initial_platform_balance = sim::constant(0);
+  b.gift_certificate_holders = 0;
   b.cancel_before_shipment = b.never_confirms = b.early_confirmation = b.late_problem = 0;
   b.disputes_nonarrival = b.refund_to_balance = b.social_salary_card = 0;
   b.confirm_delay = fixed(days(1));

@@ -26,7 +26,8 @@ TEST_CASE("records are laid out as counters, then each value, then each day") {
   sim::FlatRecord flat;
   append_records(two_records(), flat);
   // Written out by hand from the layout in run_record_flat.cpp; the max uint64 wraps to -1.
-  const std::vector<std::int64_t> ints{7, 0, 120, 4031, 2, 1, 0, -250, 1, 9900, 3,
+  // A day is (day, escrow, in flight, buyers' balances).
+  const std::vector<std::int64_t> ints{7, 0, 120, 4031, 2, 1, 0, -250, 1, 9900, 3, 0,
                                        -1, 2, 0, 0, 0, 0};
   CHECK(flat.ints == ints);
   REQUIRE(flat.reals.size() == 2);

@@ -3,7 +3,9 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include <catch2/catch.hpp>
 
@@ -55,25 +57,65 @@ TEST_CASE("reals are written with the decimals of their unit", "[output][format]
   CHECK(market::format_cell(count, {0, 42}) == "42");
 }
 
-TEST_CASE("no number in any file has more than 6 decimals, or exactly 3",
+TEST_CASE("no number but a quantile has more than 6 decimals or exactly 3; quantiles have 4 digits",
           "[output][format]") {
   // Exactly three decimals is what a de-DE import reads as thousands ("1853.275" -> 1853275).
-  int numbers = 0;
-  for (const auto& f : market::render_results(results(), market::testing::small_sweep_info())) {
+  // A histogram quantile is the exception: it prints to the 4 significant digits a 1% histogram
+  // carries (models/metrics/metrics.hpp), whatever its decimals. compare.csv is checked too.
+  market::RunInfo info = market::testing::small_sweep_info();
+  info.compare_base = 0;
+  int numbers = 0, quantiles = 0;
+  bool compared = false;
+  const auto quantile_name = [](std::string_view name) {
+    // "p50", or "settlement_p50_h" in summary.csv
+    const auto at = name.rfind('p');
+    if (at == std::string_view::npos || (at > 0 && name[at - 1] != '_')) return false;
+    std::size_t end = at + 1;
+    while (end < name.size() && name[end] >= '0' && name[end] <= '9') ++end;
+    return end > at + 1 && (end == name.size() || name.substr(end) == "_h");
+  };
+  const auto significant = [](const std::string& cell) {
+    std::string digits;
+    for (char ch : cell)
+      if (ch >= '0' && ch <= '9') digits += ch;
+    const auto first = digits.find_first_not_of('0');
+    return first == std::string::npos ? std::size_t{0} : digits.size() - first;
+  };
+  for (const auto& f : market::render_results(results(), info)) {
     if (f.name.find(".csv") == std::string::npos) continue;
+    compared = compared || f.name == "compare.csv";
     const auto records = market::read_csv(f.content);
+    std::optional<std::size_t> statistic;
+    for (std::size_t c = 0; c < records[0].size(); ++c)
+      if (records[0][c] == "statistic") statistic = c;
     for (std::size_t r = 1; r < records.size(); ++r)
       for (std::size_t c = 0; c < records[r].size(); ++c) {
         const std::string& cell = records[r][c];
         if (!is_number(cell)) continue;
         INFO(f.name << " column " << records[0][c] << ": " << cell);
         ++numbers;
+        const bool quantile = statistic ? quantile_name(records[r][*statistic]) &&
+                                              records[0][c] != "n" &&
+                                              records[0][c] != "variance_reduction"
+                                        : quantile_name(records[0][c]);
+        if (quantile) {
+          ++quantiles;
+          // A difference of quantiles has the digits of the figures' magnitude, not its own.
+          const std::string& col = records[0][c];
+          if (col.starts_with("diff_") || col.starts_with("unpaired_")) continue;
+          // 4 significant digits; a whole number of 5 or more digits keeps its zeros, 0 is "0".
+          if (cell.find('.') != std::string::npos) CHECK(significant(cell) == 4);
+          else CHECK((cell == "0" || cell.size() >= 4));
+          continue;
+        }
         CHECK(decimals(cell) <= 6);
         CHECK(decimals(cell) != 3);
         if (records[0][c].ends_with("_h")) CHECK((decimals(cell) == 4));
       }
   }
+  CHECK(compared);
   CHECK(numbers > 1000);
+  CHECK(quantiles > 100);
 }
 
 TEST_CASE("a sweep's keys are columns beside point in every file", "[output][sweep]") {

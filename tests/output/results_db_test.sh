@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The results database (--db): a run appends one runs row, its parameters, points, swept values
-# and every metrics.csv row (the same numbers); a second run appends beside the first; a run that
+# and every metrics.csv row (the same numbers), and compare.csv's rows in the compare table; a
+# second run appends beside the first; a run that
 # fails half-way through its insert (a trigger aborts it), one that fails before writing, and
 # runs killed with SIGKILL at random moments leave the file byte for byte as it was (or, for a
 # kill after the commit, with the whole new run). Usage: results_db_test.sh MARKETSIM
@@ -86,6 +87,16 @@ for i in 1 2 3 4 5 6; do
   esac
 done
 [[ "$old" == "$(sha256sum <before.sqlite)" ]] || fail "the reference copy changed"
+
+# compare (and sweep --base): compare.csv's rows in the compare table, the same numbers.
+"$ms" compare "${short[@]}" --reps 2 --set-b buyers.never_confirms=0.3 --db cmp.sqlite --out cmp ||
+  fail "compare --db"
+[[ $(q cmp.sqlite "select count(*) from compare") == $(($(wc -l <cmp/compare.csv) - 1)) ]] ||
+  fail "every compare.csv row in the compare table"
+want=$(awk -F, 'NR > 1 && $13 != "" { s += $13 } END { printf "%.2f", s }' cmp/compare.csv)
+got=$(q cmp.sqlite "select printf('%.2f', sum(diff_mean)) from compare")
+[[ "$want" == "$got" ]] || fail "compare diff_mean: csv $want, database $got"
+[[ $(q cmp.sqlite "select distinct base || ',' || point from compare") == "A,B" ]] || fail "compare base and point"
 
 [[ $failed -eq 0 ]] && echo "results database: all checks passed"
 exit $(( failed > 0 ))

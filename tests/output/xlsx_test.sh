@@ -66,6 +66,16 @@ print(f"{checked} cells as in the CSV files")
 PY
 
 # LibreOffice in comma-decimal locales: numbers stay numbers.
+# compare.csv (compare, sweep --base) is a sheet of its own, before the manifest.
+"$ms" compare --horizon 12d --set run.warmup=2d --set arrivals.orders_per_day=150 --reps 2 --quiet \
+  --set-b buyers.never_confirms=0.3 --xlsx --out cmp || fail "compare --xlsx"
+"$ms" export cmp --xlsx >/dev/null || fail "export of a compare folder"
+python3 - cmp/results.xlsx <<'PY' || fail "the compare sheet"
+import re, sys, zipfile
+names = re.findall(r'<sheet name="([^"]+)"', zipfile.ZipFile(sys.argv[1]).read("xl/workbook.xml").decode())
+assert names[-2:] == ["compare", "manifest"], names
+PY
+
 if command -v soffice >/dev/null; then
   for loc in ru_RU:1049 de_DE:1031; do
     lang=${loc%%:*}

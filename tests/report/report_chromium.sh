@@ -11,7 +11,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 if [[ -x "$arg" && ! -d "$arg" && "$arg" != *.html ]]; then
-  "$arg" run --horizon 40d --reps 2 --out "$work/run" >/dev/null
+  "$arg" run --horizon 40d --set run.warmup=10d --reps 2 --out "$work/run" >/dev/null
   "$arg" report "$work/run"
   report="$work/run/report.html"
   shots_dir=$(pwd)

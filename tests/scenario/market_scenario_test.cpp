@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "models/metrics/collectors.hpp"
-#include "models/market/market.hpp"
+#include "models/market/run.hpp"
 #include "models/scenario/market_scenario.hpp"
 #include "sim/simulator.hpp"
 #include "tests/scenario/temp_dir.hpp"
@@ -41,7 +41,7 @@ void run_short(const LoadedScenario& l) {
   market::Collectors collect(layout);
   market::Market m(l.market, run, collect);
   sim::Simulator s;
-  m.run(s);
+  market::run_market(m, s);
   CHECK(m.orders_placed() > 0);
   CHECK(m.orders().live() == 0);
   CHECK_NOTHROW(m.check_invariants());

@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <utility>
@@ -26,8 +27,10 @@
 #include "tools/marketsim/sweep_columns.hpp"
 #include "tools/marketsim/sweep_grid.hpp"
 #include "tools/output/atomic_dir.hpp"
+#include "tools/output/compare.hpp"
 #include "tools/output/results.hpp"
 #include "tools/output/results_db.hpp"
+#include "tools/output/warmup_check.hpp"
 #include "tools/output/workbook.hpp"
 #include "tools/report/report.hpp"
 #if MARKETSIM_WITH_MPI
@@ -77,6 +80,9 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+constexpr const char* kCompareNeedsReplications =
+    "a comparison needs at least 2 replications for its intervals (use --reps N, N >= 2)";
+
 // Refuses, before any work, an output folder that exists (without --force: a usage error) or
 // whose parent cannot be written (a runtime error).
 void check_output_folder(const RunOptions& o) {
@@ -124,11 +130,17 @@ struct Experiment {
   std::string scenario_file;
   SweptColumns swept;
   std::vector<std::pair<std::string, std::string>> parameters;  // the base scenario's keys
+  // `compare` and `sweep --base`: the point every other is compared with (compare.csv).
+  std::optional<std::size_t> compare_base;
 };
 
-std::string scenario_file_of(const RunOptions& o) {
-  const std::string& f = o.manifest.empty() ? o.scenario : o.manifest;
+// The manifest's name for a scenario file: its absolute path, or the built-in default.
+std::string file_label(const std::string& f) {
   return f.empty() ? std::string("built-in default (scenarios/default.ini)") : fs::absolute(f).string();
+}
+
+std::string scenario_file_of(const RunOptions& o) {
+  return file_label(o.manifest.empty() ? o.scenario : o.manifest);
 }
 
 std::vector<std::pair<std::string, std::string>> parameters_of(const market::scenario::Scenario& s) {
@@ -137,8 +149,25 @@ std::vector<std::pair<std::string, std::string>> parameters_of(const market::sce
   return out;
 }
 
+// "30d" for whole days (as scenarios write them), the kernel's "d hh:mm:ss" otherwise.
+std::string duration_text(sim::Time t) {
+  return t % sim::kDay == 0 ? fmt::format("{}d", t / sim::kDay) : sim::format_time(t);
+}
+
+// A run whose horizon does not pass its warm-up would measure nothing: refused before any work.
+void check_horizon(const std::vector<market::ExperimentPoint>& points) {
+  for (const auto& p : points)
+    if (p.run.horizon <= p.run.warmup)
+      throw UsageError(fmt::format(
+          "{}run.horizon = {} is not longer than run.warmup = {}: the run would end inside its "
+          "warm-up and measure nothing (lengthen --horizon or shorten run.warmup)",
+          points.size() > 1 ? fmt::format("point {}: ", p.label) : std::string(),
+          duration_text(p.run.horizon), duration_text(p.run.warmup)));
+}
+
 // The points' runs with a progress line, then the output folder (and workbook, database).
 int run_points(const RunOptions& o, Experiment x) {
+  check_horizon(x.points);
   check_output_folder(o);
   if (!o.db.empty()) market::ResultsDatabase::check(o.db);
   const auto started = std::chrono::steady_clock::now();
@@ -191,6 +220,7 @@ int run_points(const RunOptions& o, Experiment x) {
   info.swept_columns = x.swept.names;
   info.swept_values = x.swept.values;
   info.parameters = std::move(x.parameters);
+  info.compare_base = x.compare_base;
   market::AtomicDir out(fs::absolute(o.out), o.force);
   if (o.trace) {
     // Replication 0 of the first point again, streamed: the same seed gives the same run.
@@ -215,8 +245,14 @@ int run_points(const RunOptions& o, Experiment x) {
   }
   out.commit();
   if (db) db->commit();
+  // The warm-up warnings: on stderr, once (rank 0), whether or not --quiet.
+  std::vector<sim::Time> warmups;
+  for (const auto& p : x.points) warmups.push_back(p.run.warmup);
+  for (const std::string& w : market::warmup_warnings(results, warmups)) error_line(w);
   if (!o.quiet) {
     std::fputs(market::summary_table(results).c_str(), stdout);
+    if (x.compare_base)
+      std::fputs(market::compare_table(results, *x.compare_base).c_str(), stdout);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     std::printf("wrote %s in %.1f s (%zu point%s x %d replication%s)%s\n",
@@ -363,6 +399,73 @@ int sweep_command(const SweepOptions& o) {
     x.scenario_file = scenario_file_of(o.run);
     x.swept = std::move(swept);
     x.parameters = parameters_of(w.base.effective);
+    if (!o.base.empty()) {
+      std::string labels;
+      for (std::size_t i = 0; i < x.points.size(); ++i) {
+        if (x.points[i].label == o.base) x.compare_base = i;
+        labels += fmt::format("{}\"{}\"", labels.empty() ? "" : ", ", x.points[i].label);
+      }
+      if (!x.compare_base)
+        throw UsageError(fmt::format("--base \"{}\" names no point of the sweep (points: {})",
+                                     o.base, labels));
+      if (x.replications < 2) throw UsageError(kCompareNeedsReplications);
+    }
+    return run_points(o.run, std::move(x));
+  });
+}
+
+int compare_command(const CompareOptions& o) {
+  return guarded([&] {
+    if (o.scenarios.size() > 2) throw UsageError("compare takes at most two scenarios, A and B");
+    if (!o.run.manifest.empty()) throw UsageError("compare takes no --manifest");
+    // The pairing needs one seed and one replication count: only the common options set them.
+    for (const auto* sets : {&o.sets_a, &o.sets_b})
+      for (const std::string& s : *sets) {
+        const std::string_view k =
+            market::scenario::trim(std::string_view(s).substr(0, s.find('=')));
+        if (k == "run.seed" || k == "run.replications")
+          throw UsageError(fmt::format(
+              "--set-{} {}: A and B share the seed and the replications (use --seed, --reps or "
+              "--set)",
+              sets == &o.sets_a ? 'a' : 'b', k));
+      }
+    const std::string file_a = o.scenarios.empty() ? std::string() : o.scenarios[0];
+    const std::string file_b = o.scenarios.size() < 2 ? file_a : o.scenarios[1];
+    for (const std::string& f : {file_a, file_b})
+      if (const auto lines = sweep_lines(f); !lines.empty())
+        throw UsageError(fmt::format(
+            "{}:{}: {} has a [sweep] section: compare its points with `marketsim sweep {} --base "
+            "LABEL` (compare runs one point each for A and B)",
+            lines.front().file, lines.front().line, f, f));
+    const std::vector<std::string> common = effective_sets(o.run);
+    std::vector<std::string> sets_a = common, sets_b = common;
+    sets_a.insert(sets_a.end(), o.sets_a.begin(), o.sets_a.end());
+    sets_b.insert(sets_b.end(), o.sets_b.begin(), o.sets_b.end());
+    const LoadedScenario a = load(file_a, sets_a);
+    const LoadedScenario b = load(file_b, sets_b);
+    const std::string text_a = market::scenario::dump_ini(a.effective);
+    const std::string text_b = market::scenario::dump_ini(b.effective);
+    if (a.replications < 2) throw UsageError(kCompareNeedsReplications);
+    Experiment x;
+    x.points = {{"A", a.market, a.run}, {"B", b.market, b.run}};
+    x.points[1].run.seed = x.points[0].run.seed;  // B's own run.seed (from its file) gives way
+    if (text_a == text_b)
+      throw UsageError("A and B are the same scenario: give B a file or --set-b differences");
+    const auto described = [](const std::string& file, const std::vector<std::string>& sets) {
+      std::string d = file.empty() ? "the built-in default" : file;
+      for (const auto& s : sets) d += " --set " + s;
+      return d;
+    };
+    x.effective_text = text_a;
+    x.effective_text +=
+        fmt::format("\n; compare: A = {}\n; compare: B = {} (seed and replications of A)\n",
+                    described(file_a, sets_a), described(file_b, sets_b));
+    x.replications = a.replications;
+    x.scenario_file = file_a == file_b
+                          ? file_label(file_a)
+                          : fmt::format("A: {}; B: {}", file_label(file_a), file_label(file_b));
+    x.parameters = parameters_of(a.effective);
+    x.compare_base = 0;
     return run_points(o.run, std::move(x));
   });
 }

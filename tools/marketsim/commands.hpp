@@ -34,10 +34,22 @@ struct SweepOptions {
   RunOptions run;                 // run.manifest reruns a sweep's manifest
   std::vector<std::string> vary;  // key=v1,v2,... (replaces the scenario's [sweep] line of key)
   bool list = false;              // print the points and stop
+  std::string base;               // a point's label: compare.csv holds every other against it
+};
+
+// `marketsim compare [A [B]]`: A and B are scenario files (none: the built-in default; one: the
+// same file for both); `run.sets` apply to both, `sets_a` to A, `sets_b` to B after them. B
+// runs with A's seed and replication count, so replication r of A and of B are a pair.
+struct CompareOptions {
+  RunOptions run;
+  std::vector<std::string> scenarios;  // at most two
+  std::vector<std::string> sets_a;
+  std::vector<std::string> sets_b;
 };
 
 int run_command(const RunOptions& o);
 int sweep_command(const SweepOptions& o);
+int compare_command(const CompareOptions& o);
 int validate_command(const std::string& scenario, const std::vector<std::string>& sets);
 int params_command(bool markdown);
 int sources_command(const std::string& scenario, const std::vector<std::string>& sets);

@@ -18,7 +18,7 @@ void add_run_options(CLI::App& cmd, marketsim::RunOptions& o) {
   cmd.add_option("--reps", o.replications, "independent replications (overrides run.replications, default 1)")
       ->check(CLI::Range(1, 1'000'000));
   cmd.add_option("--horizon", o.horizon, "simulated time during which orders arrive, e.g. 90d (default run.horizon = 365d; "
-                 "its first run.warmup = 30d are left out of every statistic)");
+                 "its first run.warmup = 120d are left out of every statistic)");
   cmd.add_option("--out", o.out, "output folder (written atomically)")->capture_default_str();
   cmd.add_option("--threads", o.threads, "replications run in parallel; output is identical")
       ->check(CLI::Range(1, 1024))
@@ -59,7 +59,25 @@ int main(int argc, char** argv) {
                         "key=v1,v2,... or key=LOW..HIGH step STEP (repeatable; the grid is their "
                         "product; replaces the [sweep] line of key)");
   sweep_cmd->add_flag("--list", sweep.list, "print the sweep's points and run nothing");
+  sweep_cmd->add_option("--base", sweep.base,
+                        "a point's label, e.g. \"key=v1\": compare.csv holds every other point "
+                        "against it (paired over replications)");
   add_run_options(*sweep_cmd, sweep.run);
+
+  marketsim::CompareOptions compare;
+  auto* compare_cmd = app.add_subcommand(
+      "compare",
+      "run A and B with common random numbers and compare them figure by figure (paired t)");
+  compare_cmd->add_option("scenarios", compare.scenarios,
+                          "A [B]: scenario files (none: the built-in default; B defaults to A)")
+      ->expected(0, 2);
+  compare_cmd->add_option("--set-a", compare.sets_a, "override one key in A only (repeatable)");
+  compare_cmd->add_option("--set-b", compare.sets_b, "override one key in B only (repeatable)");
+  add_run_options(*compare_cmd, compare.run);
+  compare_cmd->footer(
+      "B runs with A's seed and replication count: replication r of A and of B is a pair.\n"
+      "Example: marketsim compare scenarios/default.ini --reps 10 "
+      "--set-b protection.release_after_confirmation=14d");
 
   std::string validate_file;
   std::vector<std::string> validate_sets;
@@ -106,10 +124,12 @@ int main(int argc, char** argv) {
     return marketsim::kExitUsage;
   }
 
-  run.command_line = sweep.run.command_line = marketsim::command_line_of(argc, argv);
+  run.command_line = sweep.run.command_line = compare.run.command_line =
+      marketsim::command_line_of(argc, argv);
   try {
     if (*run_cmd) return marketsim::run_command(run);
     if (*sweep_cmd) return marketsim::sweep_command(sweep);
+    if (*compare_cmd) return marketsim::compare_command(compare);
     if (*validate_cmd) return marketsim::validate_command(validate_file, validate_sets);
     if (*params_cmd) return marketsim::params_command(markdown);
     if (*sources_cmd) return marketsim::sources_command(sources_file, sources_sets);

@@ -28,7 +28,7 @@ void append_records(const std::vector<market::RunRecord>& records, sim::FlatReco
       flat.reals.push_back(v.real);
     }
     for (const market::DaySnapshot& d : r.days)
-      flat.ints.insert(flat.ints.end(), {d.day, d.escrow_cents, d.in_flight});
+      flat.ints.insert(flat.ints.end(), {d.day, d.escrow_cents, d.in_flight, d.balance_cents});
   }
 }
 
@@ -52,6 +52,7 @@ std::vector<market::RunRecord> read_records(const sim::FlatRecord& flat, std::si
       d.day = in.next_int();
       d.escrow_cents = in.next_int();
       d.in_flight = in.next_int();
+      d.balance_cents = in.next_int();
     }
   }
   if (!in.at_end()) throw std::length_error("read_records: data left after the last record");

@@ -39,6 +39,8 @@ std::string format_cell(const MetricKey& k, const MetricValue& v) {
     case MetricKind::Money: return format_amount(Money(v.exact, k.currency));
     case MetricKind::Real: break;
   }
+  // A histogram quantile carries the digits of its resolution (models/metrics/metrics.hpp).
+  if (k.resolution > 0) return format_significant(v.real, significant_digits(k.resolution));
   return format_real(v.real, k.unit);
 }
 

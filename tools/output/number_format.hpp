@@ -5,6 +5,9 @@
 //   over replications): the currency's minor digits; anything else: 4 decimals.
 // Fixed decimals per unit, never exactly three: a comma-decimal spreadsheet import (de-DE) that
 // takes '.' for a thousands separator then reads text, never a number 1000 times too large.
+// The exception: a histogram quantile (resolution > 0) prints to the significant digits it
+// carries (format_significant, 4 at 1%), so one between 1 and 10 has three decimals; such an
+// import should read results.xlsx instead (docs/output.md).
 #pragma once
 
 #include <string>
@@ -20,7 +23,8 @@ int decimals_of(std::string_view unit);
 // A real value of `unit` with decimals_of(unit) decimals; "" for NaN or infinity; no "-0.0000".
 std::string format_real(double x, std::string_view unit);
 
-// One figure's cell: counts and money exact, reals as format_real of the key's unit.
+// One figure's cell: counts and money exact, a quantile of resolution > 0 to the significant
+// digits it carries (format_significant), other reals as format_real of the key's unit.
 std::string format_cell(const MetricKey& k, const MetricValue& v);
 
 // A plain number as written for a swept parameter: an integer when whole, else 6 decimals.

@@ -10,8 +10,11 @@
 #include <fmt/format.h>
 
 #include "tools/output/atomic_dir.hpp"
+#include "tools/output/compare.hpp"
 #include "tools/output/csv.hpp"
+#include "tools/output/key_figures.hpp"
 #include "tools/output/number_format.hpp"
+#include "tools/output/paired_stats.hpp"
 #include "tools/output/replication_stats.hpp"
 
 namespace market {
@@ -21,56 +24,12 @@ namespace {
 constexpr const char* kGroups[] = {"settlement", "disputes",    "refunds", "fees", "limits",
                                    "faults",     "chargebacks", "orders"};
 
-struct KeyFigure {
-  const char* column;  // summary.csv
-  const char* label;   // terminal table
-  const char* metric;
-  const char* statistic;
-};
-
-constexpr KeyFigure kKeyFigures[] = {
-    {"orders_placed", "orders placed (after warm-up)", "orders_placed", "total"},
-    {"settlement_mean_h", "settlement, mean (h)", "settlement", "mean"},
-    {"settlement_p50_h", "settlement, p50 (h)", "settlement", "p50"},
-    {"settlement_p90_h", "settlement, p90 (h)", "settlement", "p90"},
-    {"settlement_p99_h", "settlement, p99 (h)", "settlement", "p99"},
-    {"disputes_opened", "disputes opened", "disputes_opened", "total"},
-    {"dispute_rate", "dispute rate", "dispute_rate", "value"},
-    {"disputes_escalated_share", "escalated share", "disputes_escalated", "share"},
-    {"dispute_duration_mean_h", "dispute duration, mean (h)", "dispute_duration", "mean"},
-    {"dispute_refunded_usd", "refunded in disputes (USD)", "dispute_refunded", "total"},
-    {"nondelivery_refund_mean_h", "non-delivery refund, mean (h)",
-     "refund_latency.kind.nondelivery", "mean"},
-    {"dispute_refund_mean_h", "dispute refund, mean (h)", "refund_latency.kind.dispute", "mean"},
-    {"escrow_float_mean_usd", "escrow float, time-weighted mean (USD)", "escrow_float", "mean"},
-    {"abandoned", "orders abandoned after a refusal", "abandoned", "total"},
-    {"double_debits", "double debits", "double_debits", "total"},
-    {"chargebacks_filed", "chargebacks filed", "chargebacks_filed", "total"},
-    {"chargeback_losses_usd", "chargeback losses (USD)", "chargeback_losses", "total"},
-};
-
-// For the terminal: about four significant digits, never an exponent for everyday magnitudes.
-std::string readable(double x) {
-  const double a = std::fabs(x);
-  if (a >= 1000) return fmt::format("{:.0f}", x);
-  if (a >= 100) return fmt::format("{:.1f}", x);
-  if (a >= 1) return fmt::format("{:.2f}", x);
-  return fmt::format("{:.4f}", x);
-}
 
 std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
-}
-
-// summary.csv and the terminal table find their figures by metric name and statistic.
-std::optional<std::size_t> find(const PointResult& p, std::string_view metric,
-                                std::string_view statistic) {
-  for (std::size_t i = 0; i < p.keys.size(); ++i)
-    if (p.keys[i].statistic == statistic && metric_name(p.keys[i]) == metric) return i;
-  return std::nullopt;
 }
 
 std::vector<std::vector<double>> as_matrix(const PointResult& p) {
@@ -116,7 +75,7 @@ std::string summary_csv(const std::vector<PointResult>& points, const RunColumns
   for (std::size_t pi = 0; pi < points.size(); ++pi) {
     const auto& p = points[pi];
     std::vector<std::optional<std::size_t>> at;
-    for (const auto& f : kKeyFigures) at.push_back(find(p, f.metric, f.statistic));
+    for (const auto& f : kKeyFigures) at.push_back(find_metric(p, f.metric, f.statistic));
     for (const auto& r : p.runs) {
       auto row = run.cells(pi, p, r);
       row.push_back(fmt::format("{}", r.orders_placed));
@@ -140,15 +99,21 @@ std::string summary_ci_csv(const std::vector<PointResult>& points, const RunInfo
     const auto& p = points[pi];
     const auto stats = across_replications(as_matrix(p));
     for (std::size_t i = 0; i < p.keys.size(); ++i) {
-      const auto& s = stats[i];
-      const std::string& unit = p.keys[i].unit;
+      const MetricKey& k = p.keys[i];
+      // A histogram quantile: the interval never narrower than the resolution, every number
+      // to the digits it carries, the bounds rounded outwards; other reals at their unit's
+      // decimals (format_real).
+      const auto st = widened_by_resolution(stats[i], k.resolution);
+      const int digits = k.resolution > 0 ? significant_digits(k.resolution) : 0;
+      const auto show = [&](double x, int direction) {
+        return digits > 0 ? format_significant(x, digits, direction) : format_real(x, k.unit);
+      };
       std::vector<std::string> row{p.label};
       if (!info.swept_columns.empty())
         row.insert(row.end(), info.swept_values[pi].begin(), info.swept_values[pi].end());
-      row.insert(row.end(), {metric_name(p.keys[i]), unit_of(p.keys[i]), p.keys[i].statistic,
-                             fmt::format("{}", s.n), format_real(s.mean, unit),
-                             format_real(s.sd, unit), format_real(s.ci_low, unit),
-                             format_real(s.ci_high, unit)});
+      row.insert(row.end(), {metric_name(k), unit_of(k), k.statistic, fmt::format("{}", st.n),
+                             show(st.mean, 0), show(st.sd, 0), show(st.ci_low, -1),
+                             show(st.ci_high, +1)});
       append_csv_row(out, row);
     }
   }
@@ -281,7 +246,9 @@ std::string manifest_ini(const std::vector<PointResult>& points, const RunInfo& 
   if (!info.command_line.empty()) out += fmt::format("; command_line = {}\n", info.command_line);
   std::string labels;
   for (const auto& p : points) labels += fmt::format("{}{}", labels.empty() ? "" : ", ", p.label);
-  out += fmt::format("; points = {}\n\n; the effective scenario\n", labels);
+  out += fmt::format("; points = {}\n", labels);
+  if (info.compare_base) out += fmt::format("; compared with = {}\n", points.at(*info.compare_base).label);
+  out += "\n; the effective scenario\n";
   out += info.effective_scenario;
   if (!out.empty() && out.back() != '\n') out += '\n';
   return out;
@@ -301,6 +268,9 @@ std::vector<OutputFile> render_results(const std::vector<PointResult>& points,
     files.push_back({fmt::format("{}.csv", g), group_csv(points, g, run)});
   files.push_back({"escrow_daily.csv", escrow_daily_csv(points, run)});
   files.push_back({"metrics.csv", metrics_csv(points, run)});
+  if (info.compare_base)
+    files.push_back({"compare.csv", compare_csv(points, *info.compare_base, info.swept_columns,
+                                                info.swept_values)});
   files.push_back({"manifest.ini", manifest_ini(points, info)});
   return files;
 }
@@ -330,9 +300,9 @@ std::string summary_table(const std::vector<PointResult>& points) {
     out += fmt::format("point {} ({} replications)\n", p.label, p.runs.size());
     out += fmt::format("  {:<40} {:>14} {:>31}\n", "figure", "mean", "95% CI");
     for (const auto& f : kKeyFigures) {
-      const auto i = find(p, f.metric, f.statistic);
+      const auto i = find_metric(p, f.metric, f.statistic);
       if (!i) continue;
-      const auto& s = stats[*i];
+      const auto s = widened_by_resolution(stats[*i], p.keys[*i].resolution);
       const std::string ci = std::isfinite(s.ci_low)
                                  ? fmt::format("[{}, {}]", readable(s.ci_low), readable(s.ci_high))
                                  : std::string("-");

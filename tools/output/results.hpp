@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,6 +32,8 @@ struct RunInfo {
   // swept_values[point][column] is the point's value in the column's unit.
   std::vector<std::string> swept_columns;
   std::vector<std::vector<std::string>> swept_values;
+  // Set by `compare` and `sweep --base`: the point every other is compared with (compare.csv).
+  std::optional<std::size_t> compare_base;
 };
 
 struct OutputFile {
@@ -41,7 +44,8 @@ struct OutputFile {
 // Every file of the folder, in memory, in a fixed order (byte-identical for the same results).
 std::vector<OutputFile> render_results(const std::vector<PointResult>& points, const RunInfo& info);
 
-// The names render_results gives its files, in its order.
+// The names render_results always gives its files, in its order (compare.csv, written only
+// with a compare base, comes before manifest.ini).
 std::vector<std::string> result_file_names();
 
 // Renders and writes the folder atomically (AtomicDir). Throws OutputError naming the path when

@@ -40,7 +40,19 @@ CREATE TABLE IF NOT EXISTS summary_ci (
   run_id TEXT NOT NULL REFERENCES runs(run_id), point TEXT NOT NULL, metric TEXT NOT NULL,
   unit TEXT NOT NULL, statistic TEXT NOT NULL, n INTEGER NOT NULL, mean REAL, sd REAL,
   ci_low REAL, ci_high REAL);
+CREATE TABLE IF NOT EXISTS compare (
+  run_id TEXT NOT NULL REFERENCES runs(run_id), base TEXT NOT NULL, point TEXT NOT NULL,
+  metric TEXT NOT NULL, unit TEXT NOT NULL, statistic TEXT NOT NULL, n INTEGER NOT NULL,
+  mean_base REAL, ci_low_base REAL, ci_high_base REAL, mean_point REAL, ci_low_point REAL,
+  ci_high_point REAL, diff_mean REAL, diff_sd REAL, diff_ci_low REAL, diff_ci_high REAL,
+  unpaired_ci_low REAL, unpaired_ci_high REAL, variance_reduction REAL);
 )sql";
+
+// compare.csv's number columns, in the compare table's order after n.
+constexpr const char* kCompareNumbers[] = {
+    "mean_base",  "ci_low_base", "ci_high_base", "mean_point",      "ci_low_point",
+    "ci_high_point", "diff_mean", "diff_sd",     "diff_ci_low",     "diff_ci_high",
+    "unpaired_ci_low", "unpaired_ci_high", "variance_reduction"};
 
 // A prepared statement, finalized on scope exit.
 class Statement {
@@ -255,6 +267,28 @@ void ResultsDatabase::stage(const std::vector<OutputFile>& files, const RunInfo&
       s.number(9, row[clo]);
       s.number(10, row[chi]);
       if (!s.step()) fail(fmt::format("cannot write summary_ci (row {})", r + 1));
+    }
+  }
+  if (const std::string* cmp = file_named(files, "compare.csv")) {
+    const auto rows = read_csv(*cmp);
+    const CsvRecord& h = rows.front();
+    const std::size_t cb = column(h, "base"), cp = column(h, "point"), cm = column(h, "metric"),
+                      cu = column(h, "unit"), ct = column(h, "statistic"), cn = column(h, "n");
+    std::vector<std::size_t> numbers;
+    for (const char* name : kCompareNumbers) numbers.push_back(column(h, name));
+    Statement c(db_, "INSERT INTO compare VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+      const CsvRecord& row = rows[r];
+      c.text(1, info.run_id);
+      c.text(2, row[cb]);
+      c.text(3, row[cp]);
+      c.text(4, row[cm]);
+      c.text(5, row[cu]);
+      c.text(6, row[ct]);
+      c.integer(7, integer_of(row[cn]));
+      for (std::size_t k = 0; k < numbers.size(); ++k)
+        c.number(8 + static_cast<int>(k), row[numbers[k]]);
+      if (!c.step()) fail(fmt::format("cannot write compare (row {})", r + 1));
     }
   }
 }

@@ -1,5 +1,5 @@
 // A results database for users who collect many runs: `--db FILE.sqlite` appends the run (its
-// id, scenario hash, version, command line, parameters, points and every metric row) to an
+// id, scenario hash, version, command line, parameters, points, every metric row and any comparison) to an
 // SQLite database, in one transaction, so a run that fails or is killed leaves the database as
 // it was. The schema is in docs/output.md; kSchemaVersion is stored in PRAGMA user_version.
 #pragma once
@@ -30,7 +30,8 @@ class ResultsDatabase {
   ResultsDatabase& operator=(const ResultsDatabase&) = delete;
 
   // Begins the transaction and inserts the run from the rendered files (metrics.csv,
-  // summary_ci.csv, manifest.ini) and `info`. Throws OutputError on any failure.
+  // summary_ci.csv, manifest.ini, and compare.csv when there is one) and `info`. Throws
+  // OutputError on any failure.
   void stage(const std::vector<OutputFile>& files, const RunInfo& info);
   void commit();
 

@@ -224,13 +224,18 @@ void export_workbook(const std::filesystem::path& outdir, const std::filesystem:
   if (!std::filesystem::is_directory(outdir))
     throw OutputError(fmt::format("{}: no such output folder", outdir.string()));
   std::vector<OutputFile> files;
-  for (const std::string& name : result_file_names()) {
+  const auto read = [&](const std::string& name) {
     const auto path = outdir / name;
     std::ifstream in(path, std::ios::binary);
     if (!in) throw OutputError(fmt::format("{}: cannot be read (missing?)", path.string()));
     std::ostringstream s;
     s << in.rdbuf();
     files.push_back({name, s.str()});
+  };
+  for (const std::string& name : result_file_names()) {
+    // compare.csv (compare, sweep --base) comes before the manifest, as render_results has it.
+    if (name == "manifest.ini" && std::filesystem::exists(outdir / "compare.csv")) read("compare.csv");
+    read(name);
   }
   const auto partial = file.parent_path() / fmt::format(".{}.partial-{}", file.filename().string(), ::getpid());
   write_workbook(partial, files);

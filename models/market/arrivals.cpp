@@ -1,0 +1,82 @@
+// Orders arrive as a non-homogeneous Poisson process (the hourly, weekly and sale-day factors
+// of the scenario); each arrival draws its order: value, seller, carrier, route, channel.
+#include <algorithm>
+#include <cmath>
+
+#include "models/market/market.hpp"
+
+namespace market {
+
+// The hourly and weekly factors; the same product, in the same order, as the table holds.
+double Market::shape(std::int64_t hour, std::int64_t weekday) const {
+  const auto& a = p_.arrivals;
+  double f = 1.0;
+  if (!a.hourly.empty()) f *= a.hourly[static_cast<std::size_t>(hour) % a.hourly.size()];
+  if (!a.weekly.empty()) f *= a.weekly[static_cast<std::size_t>(weekday) % a.weekly.size()];
+  return f;
+}
+
+double Market::intensity(sim::Time t) const {
+  const auto& a = p_.arrivals;
+  const std::int64_t day = t / sim::kDay;
+  const std::int64_t hour = t % sim::kDay / sim::kHour;
+  const std::int64_t weekday = (start_day_ + day + 3) % 7;  // 0 = Monday
+  double f = hour >= 0 && weekday >= 0 ? hour_of_week_[weekday * 24 + hour] : shape(hour, weekday);
+  for (double s : a.sale_days)
+    if (static_cast<std::int64_t>(s) == day) f *= a.sale_factor;
+  return f;
+}
+
+// A non-homogeneous Poisson process by thinning (Lewis and Shedler 1979): candidates at the
+// peak rate, each kept with probability intensity(t) / peak.
+sim::Time Market::next_arrival(sim::Time now) {
+  const double peak_per_s = p_.arrivals.orders_per_day * max_intensity_ / sim::kDay;
+  if (peak_per_s <= 0) return sim::kNever;
+  // From the previous candidate's exact time: restarting from the whole second it was rounded
+  // down to would add half a second to every gap's loss and inflate the rate (~1% at 2000/day).
+  double t = std::max(arrival_clock_, static_cast<double>(now));
+  for (;;) {
+    t += -std::log1p(-arrivals_rng_.uniform01()) / peak_per_s;
+    arrival_clock_ = t;
+    if (t >= static_cast<double>(run_.horizon)) return sim::kNever;
+    const auto at = static_cast<sim::Time>(t);
+    if (arrivals_rng_.uniform01() * max_intensity_ < intensity(at)) return at;
+  }
+}
+
+void Market::on_arrival(Simulator& sim) {
+  const sim::Time now = sim.now();
+  if (run_.max_orders == 0 || placed_ + 1 < run_.max_orders) {
+    const sim::Time next = next_arrival(now);
+    if (next <= run_.horizon) sim.schedule_at(next, event_code(OrderEvent::Arrival, 0), 0);
+  }
+  const Slot slot = orders_.acquire();
+  if (slot >= generations_.size()) generations_.resize(slot + 1, 0);
+  current_ = slot;
+  allowed_ = state_row(OrderState::Placed, OrderEvent::Arrival).next;
+  ++row_hits_[static_cast<std::size_t>(OrderState::Placed)][static_cast<std::size_t>(OrderEvent::Arrival)];
+  Order& o = orders_[slot];
+  if (next_id_ > UINT32_MAX) throw std::logic_error("more than 4,294,967,295 orders in one run");
+  o.id = static_cast<std::uint32_t>(next_id_++);
+  o.placed_at = now;
+  sim::Rng rng = stream(o, Draw::Checkout);
+  o.amount_cents = std::max<std::int64_t>(
+      1, sim::round_half_away(sim::sample(p_.buyers.order_value, rng)));
+  o.segment = static_cast<std::uint8_t>(seller_pick_.sample(rng));
+  const auto population = static_cast<std::uint64_t>(nondeliveries_[o.segment].size());
+  o.seller = static_cast<std::uint32_t>(rng.uniform_int(population));
+  o.carrier = static_cast<std::uint8_t>(carrier_pick_.sample(rng));
+  // The order's buyer, by activity: where the buyer lives and what the buyer pays with.
+  o.buyer = buyers_.pick(rng);
+  const Buyer& buyer = buyers_[o.buyer];
+  o.route = buyer.route;
+  o.refund_to_balance = buyer.refund_to_balance;
+  o.visa = buyer.visa;
+  o.channel = buyer.channel;
+  ++placed_;
+  ++in_flight_;
+  collect_.order_placed(o);
+  try_payment(sim, slot);
+}
+
+}  // namespace market
