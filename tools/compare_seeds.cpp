@@ -3,6 +3,7 @@
 // the means compared by Welch's t-test and the variances by the F-test (two-sided, Boost.Math),
 // as a Markdown table to paste into a commit message. Without --all only whole-run figures
 // (by = all) are listed. Exit 0; the table's last line counts the figures that differ.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -49,22 +50,30 @@ std::vector<std::string> split_csv_line(const std::string& line) {
   return cells;
 }
 
-// metrics.csv: point, replication, seed, metric, unit, statistic, value.
+// metrics.csv: point, a sweep's swept keys, replication, seed, metric, unit, statistic, value
+// (columns found by name).
 std::map<std::string, Sample> read_metrics(const char* path, bool all) {
   std::ifstream in(path);
   if (!in) throw std::runtime_error(fmt::format("cannot open {}", path));
   std::map<std::string, Sample> out;
   std::string line;
   std::getline(in, line);
-  if (line.rfind("point,replication,seed,metric,unit,statistic,value", 0) != 0)
-    throw std::runtime_error(fmt::format("{} is not a metrics.csv", path));
+  const auto header = split_csv_line(line);
+  const auto column = [&](const char* name) {
+    const auto it = std::find(header.begin(), header.end(), name);
+    if (it == header.end()) throw std::runtime_error(fmt::format("{} is not a metrics.csv", path));
+    return static_cast<std::size_t>(it - header.begin());
+  };
+  const std::size_t point = column("point"), metric = column("metric"), unit = column("unit"),
+                    statistic = column("statistic"), value = column("value");
   while (std::getline(in, line)) {
     const auto c = split_csv_line(line);
-    if (c.size() < 7 || c[6].empty()) continue;
-    if (!all && c[3].find('.') != std::string::npos) continue;
-    const std::string key = fmt::format("{} {} {} ({})", c[0], c[3], c[5], c[4]);
+    if (c.size() != header.size() || c[value].empty()) continue;
+    if (!all && c[metric].find('.') != std::string::npos) continue;
+    const std::string key =
+        fmt::format("{} {} {} ({})", c[point], c[metric], c[statistic], c[unit]);
     Sample& s = out[key];
-    const double v = std::stod(c[6]);
+    const double v = std::stod(c[value]);
     s.values.push_back(v);
     s.sum += v;
   }

@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(g++ cmake ninja-build libcli11-dev libfmt-dev libeigen3-dev catch2
-          libboost-program-options-dev valgrind)
+          libboost-program-options-dev pkg-config libxlsxwriter-dev libsqlite3-dev valgrind)
 if [[ "${1:-}" == "--with-extras" ]]; then
   packages+=(clang libclang-rt-14-dev chromium mpich libmpich-dev)
 fi

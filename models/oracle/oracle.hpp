@@ -41,7 +41,11 @@ OracleFigures solve_oracle(const MarketParams& p);
 
 // `marketsim check`: converts, solves, simulates `run` and prints the comparison table
 // (figure, oracle, simulation, 99% CI, inside?). `all_inside` tells whether every figure is.
-std::string oracle_report(const MarketParams& p, const RunParams& run, bool& all_inside);
+// `progress` (may be null; models/experiment/experiment.hpp) is told the simulated days done.
+struct Progress;
+using ProgressFn = void (*)(const Progress& progress, void* context);
+std::string oracle_report(const MarketParams& p, const RunParams& run, bool& all_inside,
+                          ProgressFn progress = nullptr, void* context = nullptr);
 std::string oracle_report(const MarketParams& p, const RunParams& run);
 
 }  // namespace market

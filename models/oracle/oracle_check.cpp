@@ -1,7 +1,9 @@
 // The oracle against the simulation: the scenario in exponential form, one run, per-order
 // figures read from the trace, 99% confidence intervals, the comparison table.
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <future>
 #include <streambuf>
 #include <unordered_map>
 
@@ -152,7 +154,8 @@ sim::Distribution exponential_like(const sim::Distribution& d) {
 
 }  // namespace
 
-SimulatedFigures simulate_orders(const MarketParams& p, const RunParams& run) {
+SimulatedFigures simulate_orders(const MarketParams& p, const RunParams& run, ProgressFn progress,
+                                 void* context) {
   SimulatedFigures out;
   Collectors collect(collector_layout(p, run));
   Market market(p, run, collect);
@@ -160,7 +163,32 @@ SimulatedFigures simulate_orders(const MarketParams& p, const RunParams& run) {
   std::ostream trace(&reader);
   market.set_trace(&trace);
   sim::Simulator s;
-  const RunTotals totals = run_market(market, s);
+  RunTotals totals;
+  if (progress == nullptr) {
+    totals = run_market(market, s);
+  } else {
+    // The one run loop on a worker thread; this thread reads the days it has published and
+    // reports them at most ~10 times a second, then once when the drain has ended.
+    ReplicationProgress published;
+    std::future<RunTotals> done =
+        std::async(std::launch::async, [&] { return run_market(market, s, &published); });
+    Progress pr;
+    pr.simulated_days_total = sim::to_hours(run.horizon) / 24.0;
+    pr.runs_total = 1;
+    const auto started = std::chrono::steady_clock::now();
+    const auto report = [&] {
+      pr.simulated_days_done = std::min(
+          pr.simulated_days_total, static_cast<double>(published.simulated_seconds.load()) / sim::kDay);
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      pr.orders_per_second = seconds > 0 ? static_cast<double>(published.orders.load()) / seconds : 0.0;
+      progress(pr, context);
+    };
+    while (done.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) report();
+    totals = done.get();  // rethrows what the run threw
+    pr.runs_done = 1;
+    report();
+  }
   out.orders = static_cast<std::int64_t>(totals.orders_placed);
   out.in_flight = static_cast<std::int64_t>(market.orders().live());
   out.seller_paid_h = collect.settlement_h.tally;
@@ -278,14 +306,15 @@ MarketParams to_exponential_form(const MarketParams& in, std::vector<std::string
 }
 
 std::vector<OracleRow> compare_with_simulation(const MarketParams& p, const RunParams& run,
-                                              double figure_alpha) {
+                                              double figure_alpha, ProgressFn progress,
+                                              void* context) {
   if (!(figure_alpha > 0 && figure_alpha < 1))
     throw std::invalid_argument("the comparison's figure_alpha must be in (0, 1)");
   const double z = z_for(figure_alpha);
   const OracleFigures o = solve_oracle(p);
   if (run.warmup != 0 || !run.drain || run.max_orders != 0)
     throw std::invalid_argument("the comparison needs warmup = 0, drain on, no max_orders");
-  const SimulatedFigures s = simulate_orders(p, run);
+  const SimulatedFigures s = simulate_orders(p, run, progress, context);
   std::vector<OracleRow> rows;
   const auto n = s.orders;
   for (int k = 0; k < kOutcomeCount; ++k) {
@@ -348,7 +377,8 @@ std::string format_rows(const std::vector<OracleRow>& rows) {
   return out;
 }
 
-std::string oracle_report(const MarketParams& p, const RunParams& run, bool& all_inside) {
+std::string oracle_report(const MarketParams& p, const RunParams& run, bool& all_inside,
+                          ProgressFn progress, void* context) {
   std::vector<std::string> changes;
   const MarketParams e = to_exponential_form(p, changes);
   RunParams r = run;
@@ -360,7 +390,7 @@ std::string oracle_report(const MarketParams& p, const RunParams& run, bool& all
   for (const auto& c : changes) out += "  " + c + "\n";
   // Bonferroni intervals (each at 1 - alpha / m), Holm's verdict: a correct model is flagged
   // anywhere with probability at most kCheckFamilyAlpha.
-  auto rows = compare_with_simulation(e, r, kCheckFamilyAlpha / kOracleFigures);
+  auto rows = compare_with_simulation(e, r, kCheckFamilyAlpha / kOracleFigures, progress, context);
   const int rejected = apply_holm(rows, kCheckFamilyAlpha);
   all_inside = rejected == 0;
   out += fmt::format("intervals at {:.4g}% each (Bonferroni over {} figures); verdict by Holm at a "

@@ -24,8 +24,12 @@ struct SimulatedFigures {
   double horizon_s = 0;
 };
 
-// Runs the market once with its trace read order by order.
-SimulatedFigures simulate_orders(const MarketParams& p, const RunParams& run);
+// Runs the market once (run_market, the one run loop) with its trace read order by order.
+// `progress` (may be null) is called from the calling thread while the run goes on a worker
+// thread, at most ~10 times a second with the simulated days done, and once more when the drain
+// has ended (runs_done = 1).
+SimulatedFigures simulate_orders(const MarketParams& p, const RunParams& run,
+                                 ProgressFn progress = nullptr, void* context = nullptr);
 
 struct OracleRow {
   std::string figure;
@@ -49,9 +53,12 @@ inline constexpr double kCheckFamilyAlpha = 0.01;
 inline constexpr std::size_t kOracleFigures = kOutcomeCount + 4;
 
 // Solves the oracle and runs the simulation (warm-up 0, drained, no order cap: else throws).
-// Each interval is at confidence 1 - figure_alpha; rejected is left false.
+// Each interval is at confidence 1 - figure_alpha; rejected is left false. `progress` (may be
+// null) is told the simulated days done, as simulate_orders tells it.
 std::vector<OracleRow> compare_with_simulation(const MarketParams& p, const RunParams& run,
-                                              double figure_alpha = 0.01);
+                                              double figure_alpha = 0.01,
+                                              ProgressFn progress = nullptr,
+                                              void* context = nullptr);
 
 // Holm's step-down (sim/holm.hpp) over every row given, at family-wise level family_alpha:
 // sets each row's `rejected`; returns how many were.

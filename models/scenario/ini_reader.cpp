@@ -73,8 +73,11 @@ void read_text_into(std::string_view text, std::vector<Frame>& stack, const std:
     }
     const std::string_view name = trim(content.substr(0, eq));
     const std::string_view value = trim(content.substr(eq + 1));
-    if (!valid_name(name, "")) {
-      throw ScenarioError(fmt::format("{}: bad key name \"{}\" (lower case letters, digits and _)", where(), name));
+    // A [sweep] section names whole scenario keys: "protection.release_after_confirmation = ...".
+    const bool sweep = section == kSweepSection;
+    if (!valid_name(name, sweep ? "." : "")) {
+      throw ScenarioError(fmt::format("{}: bad key name \"{}\" (lower case letters, digits{} and _)", where(), name,
+                                      sweep ? ", ." : ""));
     }
     if (name == "include") {
       if (!section.empty()) throw ScenarioError(fmt::format("{}: include must come before the first [section]", where()));
@@ -137,6 +140,17 @@ std::vector<RawEntry> read_ini_text(std::string_view text, const std::string& di
   std::vector<Frame> stack{Frame{display_name, {}}};
   std::vector<RawEntry> out;
   read_text_into(text, stack, base_dir, out);
+  return out;
+}
+
+std::vector<RawEntry> sweep_entries(const std::vector<RawEntry>& entries) {
+  std::vector<RawEntry> out;
+  const std::string prefix = fmt::format("{}.", kSweepSection);
+  for (const RawEntry& e : entries)
+    if (e.key.starts_with(prefix)) {
+      out.push_back(e);
+      out.back().key.erase(0, prefix.size());
+    }
   return out;
 }
 

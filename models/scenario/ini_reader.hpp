@@ -6,7 +6,9 @@
 // comments starting with '#' or ';', and comments after a value that start with whitespace
 // and '#' or ';'. "include = other.ini" before the first section reads another file (relative
 // to this one) at that point, so later lines override it. A key given twice in one file is an
-// error (in two files it is an override).
+// error (in two files it is an override). In the [sweep] section key names are whole scenario
+// keys with dots ("protection.release_after_confirmation = 0d..30d step 5d"): the loader leaves
+// them out of the scenario, and `marketsim sweep` reads its axes from them.
 #pragma once
 
 #include <filesystem>
@@ -15,6 +17,8 @@
 #include <vector>
 
 namespace market::scenario {
+
+inline constexpr std::string_view kSweepSection = "sweep";
 
 struct RawEntry {
   std::string key;
@@ -29,6 +33,9 @@ struct RawEntry {
 std::vector<RawEntry> read_ini_file(const std::filesystem::path& file);
 std::vector<RawEntry> read_ini_text(std::string_view text, const std::string& display_name,
                                     const std::filesystem::path& base_dir);
+
+// The [sweep] section's entries of a file (its includes followed), keys without "sweep.".
+std::vector<RawEntry> sweep_entries(const std::vector<RawEntry>& entries);
 
 // The line without a trailing comment (whitespace followed by '#' or ';').
 std::string_view strip_comment(std::string_view line);

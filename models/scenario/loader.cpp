@@ -93,6 +93,9 @@ class ScenarioBuilder {
   Scenario build(const std::vector<RawEntry>& file_entries, const std::vector<std::string>& sets) {
     std::map<std::string, Written, std::less<>> written;  // later wins
     for (const RawEntry& r : file_entries) {
+      if (r.key.starts_with(kSweepSection) && r.key.size() > kSweepSection.size() &&
+          r.key[kSweepSection.size()] == '.')
+        continue;  // a sweep's axis (sweep_entries), not a scenario key
       written.insert_or_assign(r.key, Written{r, Origin{Origin::Kind::File, r.file, r.line}});
     }
     std::set<std::string, std::less<>> set_keys;

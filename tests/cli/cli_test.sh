@@ -78,10 +78,17 @@ fi
 expect 1 'not a folder' -- "$ms" run "${short[@]}" --out run1/summary.csv/o
 
 # Reproducibility: a rerun from the manifest, and another thread count, give identical files.
+# (The manifests differ only in the lines that say when and how each run was started.)
+source "$src/tests/cli/same_output.sh"
 expect 0 '' -- "$ms" run --manifest run1/manifest.ini --out rerun
-check "rerun from manifest is byte-identical" diff -r run1 rerun
+check "rerun from manifest is byte-identical" same_output run1 rerun
 expect 0 '' -- "$ms" run "${short[@]}" --reps 2 --seed 5 --threads 2 --out threads2
-check "two threads give identical output" diff -r run1 threads2
+check "two threads give identical output" same_output run1 threads2
+check "the manifest records the command line" grep -q '^; command_line = .*marketsim run --horizon 20d' run1/manifest.ini
+check "the manifest records the date" grep -qE '^; date = 20[0-9]{2}-[0-9]{2}-[0-9]{2}T' run1/manifest.ini
+check "the manifest records the scenario" grep -q '^; scenario_file = built-in default' run1/manifest.ini
+"$ms" run --horizon 20d --set run.warmup=5d --set arrivals.orders_per_day=300 --out loud >out.txt 2>&1
+check "a run ends with the folder and the time it took" grep -qE "^wrote $(pwd -P)/loud in [0-9.]+ s \(1 point x 1 replication\)$" out.txt
 
 # The report: one self-contained page from the folder's CSV files.
 expect 0 '' -- "$ms" report run1
@@ -104,6 +111,27 @@ done
 expect 0 '' -- "$ms" sweep "$src/scenarios/default.ini" --vary "buyers.retry_after_refusal=0.2,0.9" \
   "${short[@]}" --out sweep
 check "sweep has two points" test "$(cut -d, -f1 sweep/summary.csv | sort -u | wc -l)" -eq 3
+check "the swept key is a column" test "$(cut -d, -f2 sweep/summary.csv | sort -u | tr '\n' ' ')" = "0.200000 0.900000 buyers.retry_after_refusal "
+
+# A sweep written in the scenario: ranges, --list, --vary replacing a line, the manifest rerun.
+printf '[sweep]\nprotection.release_after_confirmation = 0d..10d step 5d\nbuyers.never_confirms = 0.1\n' >sw.ini
+expect 0 '' -- "$ms" sweep sw.ini --list
+check "--list prints the points" test "$(grep -cE '^ +[0-9]+  ' out.txt)" -eq 3
+check "--list gives the days" grep -qE '^ +2  10  0.100000$' out.txt
+expect 0 '' -- "$ms" sweep sw.ini --vary buyers.never_confirms=0.1,0.2 --list
+check "--vary replaces the file's line" test "$(grep -cE '^ +[0-9]+  ' out.txt)" -eq 6
+expect 0 '' -- "$ms" sweep sw.ini "${short[@]}" --out fsweep
+check "the sweep's manifest holds its axes" grep -qx 'protection.release_after_confirmation = 0d, 5d, 10d' fsweep/manifest.ini
+expect 0 '' -- "$ms" sweep --manifest fsweep/manifest.ini --quiet --out fsweep2
+check "a sweep's manifest reruns the whole sweep byte for byte" same_output fsweep fsweep2
+expect 2 'manifest.ini:[0-9]+: .*has a \[sweep\] section: run it with `marketsim sweep --manifest' -- "$ms" run --manifest fsweep/manifest.ini --out o2
+expect 2 'sw.ini:2: sw.ini has a \[sweep\] section' -- "$ms" run sw.ini --out o2
+printf '[sweep]\nprotection.release_after_confirmation = 0d..10d step 5h\n' >badrange.ini
+expect 2 'badrange.ini:2: sweep key "protection.release_after_confirmation": range .*same unit' -- "$ms" sweep badrange.ini --list
+printf '[sweep]\nbuyers.uses_app = 0.5, 2\n' >badvalue.ini
+expect 2 'badvalue.ini:2: sweep: buyers.uses_app: invalid probability "2"' -- "$ms" sweep badvalue.ini --list
+expect 2 'nothing to sweep' -- "$ms" sweep --list
+check "no output folder after sweep errors" test ! -e o2
 expect 0 '' -- "$ms" params --markdown
 check "params lists the release rule with its citation" grep -q 'release_after_confirmation.*000:187' out.txt
 expect 0 '' -- "$ms" sources
@@ -137,7 +165,12 @@ check "two files compared" grep -q '^A,B,settlement,h,mean,2,' cmp4/compare.csv
 # sweep --base: every other point against the named one.
 expect 0 '' -- "$ms" sweep "$src/scenarios/default.ini" --vary "protection.release_after_confirmation=15d,14d,13d" \
   --base "protection.release_after_confirmation=15d" "${short[@]}" --reps 2 --out sweepbase
-check "sweep compares two points with the base" test "$(grep -c '^protection.release_after_confirmation=15d,protection.release_after_confirmation=1[34]d,settlement,h,mean,' sweepbase/compare.csv)" -eq 2
+check "sweep compares two points with the base" test "$(grep -c '^protection.release_after_confirmation=15d,protection.release_after_confirmation=1[34]d,1[34],settlement,h,mean,' sweepbase/compare.csv)" -eq 2
+check "sweep --base: the swept column beside point" grep -q '^base,point,protection.release_after_confirmation_d,metric,unit,' sweepbase/compare.csv
+printf 'include = %s\n[sweep]\nbuyers.never_confirms = 0.1, 0.25\n' "$src/scenarios/default.ini" >withsweep.ini
+expect 2 'withsweep.ini:3: .*has a \[sweep\] section: compare its points with `marketsim sweep' -- \
+  "$ms" compare withsweep.ini "${short[@]}" --reps 2 --set-b buyers.uses_app=0.5 --out cmp5
+check "no folder for a compare of a sweep" test ! -e cmp5
 expect 2 '--base "nosuch" names no point' -- "$ms" sweep "$src/scenarios/default.ini" --vary "buyers.uses_app=0.2,0.9" --base nosuch "${short[@]}" --reps 2 --out sweepbad
 
 expect 0 '' -- "$ms" --version

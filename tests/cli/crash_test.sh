@@ -13,8 +13,8 @@ cd "$work"
 failed=0
 fail() { failed=$((failed + 1)); echo "FAILED: $*" >&2; }
 
-# A folder's fingerprint: its file list and every file's checksum.
-digest() { (cd "$1" && find . -type f | LC_ALL=C sort | xargs sha256sum) | sha256sum | cut -d' ' -f1; }
+# A folder's fingerprint: its file list and every file (the manifest's provenance lines left out).
+source "$(dirname "$(realpath "$0")")/same_output.sh"
 
 args=(--horizon 30d --set run.warmup=5d --set arrivals.orders_per_day=400 --reps 2 --quiet)
 "$ms" run "${args[@]}" --seed 1 --out old || { echo "reference run failed" >&2; exit 1; }

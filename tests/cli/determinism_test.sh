@@ -11,6 +11,7 @@ trap 'rm -rf "$work"' EXIT
 cd "$work"
 failed=0
 checked=0
+source "$src/tests/cli/same_output.sh"
 args=(--horizon 12d --set run.warmup=2d --reps 3 --seed 20261123 --trace --quiet)
 
 compare() {  # compare NAME SCENARIO...: three runs, two of them with two threads
@@ -25,7 +26,7 @@ compare() {  # compare NAME SCENARIO...: three runs, two of them with two thread
   done
   for other in b t2; do
     checked=$((checked + 1))
-    if ! diff -r "$name-a" "$name-$other" >/dev/null; then
+    if ! same_output "$name-a" "$name-$other"; then
       failed=$((failed + 1))
       echo "FAILED: $name: run a and run $other differ:" >&2
       diff -rq "$name-a" "$name-$other" >&2

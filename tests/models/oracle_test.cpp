@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "models/experiment/experiment.hpp"
 #include "models/market/market.hpp"
 #include "models/oracle/oracle.hpp"
 #include "models/oracle/oracle_check.hpp"
@@ -281,4 +282,43 @@ TEST_CASE("oracle: arrivals keep their rate (Little's law needs it exact)", "[or
   const double expected = 20000.0 * 5;
   CHECK(std::abs(static_cast<double>(s.orders) - expected) < 4 * std::sqrt(expected));
   CHECK(s.ended[static_cast<std::size_t>(Outcome::Void)] == s.orders);
+}
+
+TEST_CASE("check's progress: the same run, days reported in order, the last call at the end", "[oracle]") {
+  // `marketsim check` shows the days run_market publishes while the run goes on a worker
+  // thread; the figures must be those of the run without progress, the days done never go
+  // back, and the last call comes when the drain has ended (all 6 days, the one run done).
+  MarketParams m = exponential_default();
+  m.arrivals.orders_per_day = 500;
+  market::RunParams run;
+  run.warmup = 0;
+  run.horizon = days(6);
+  struct Seen {
+    int calls = 0;
+    bool in_order = true;
+    int done_before_last = 0;
+    market::Progress last;
+  } seen;
+  const auto one_go = market::simulate_orders(m, run);
+  const auto reported = market::simulate_orders(
+      m, run,
+      [](const market::Progress& p, void* ctx) {
+        auto* s = static_cast<Seen*>(ctx);
+        if (s->calls > 0 && p.simulated_days_done < s->last.simulated_days_done) s->in_order = false;
+        if (s->calls > 0 && s->last.runs_done != 0) ++s->done_before_last;
+        ++s->calls;
+        s->last = p;
+      },
+      &seen);
+  CHECK(reported.orders == one_go.orders);
+  CHECK(reported.ended == one_go.ended);
+  CHECK(reported.time_to_end_s.mean() == one_go.time_to_end_s.mean());
+  CHECK(reported.escrow_area == one_go.escrow_area);
+  CHECK(seen.calls >= 1);
+  CHECK(seen.in_order);
+  CHECK(seen.done_before_last == 0);  // runs_done = 1 only in the last call
+  CHECK(seen.last.simulated_days_total == 6);
+  CHECK(seen.last.simulated_days_done == 6);
+  CHECK(seen.last.runs_done == 1);
+  CHECK(seen.last.runs_total == 1);
 }

@@ -110,18 +110,24 @@ TEST_CASE("one constant-delay order: exact figures in the files", "[output]") {
       {{"one", market::testing::one_order_world(), market::testing::short_run(1)}}, o);
   const auto files = by_name(market::render_results(results, info()));
   const auto settlement = read_csv(files.at("settlement.csv"));
-  // One value: every quantile is its rank 0, the exact min; quantiles print to the 4
-  // significant digits a 1% histogram carries, the mean and max in full.
-  CHECK(settlement[1] == std::vector<std::string>{"one", "0", "1", "all", "all", "1", "696",
-                                                  "696.0", "696.0", "696.0", "696.0", "696.0",
-                                                  "696.0", "696.0", "696"});
+  // One value: every quantile is its rank 0, the exact min. Quantiles print to the 4
+  // significant digits a 1% histogram carries (696 h -> "696.0"); the mean and the max, exact
+  // figures, with the 4 decimals of hours.
+  const std::string h = "696.0000", q = "696.0";
+  CHECK(settlement[0] ==
+        std::vector<std::string>{"point", "replication", "seed", "by", "key", "settlement_count",
+                                 "settlement_mean_h", "settlement_p10_h", "settlement_p25_h",
+                                 "settlement_p50_h", "settlement_p75_h", "settlement_p90_h",
+                                 "settlement_p95_h", "settlement_p99_h", "settlement_max_h"});
+  CHECK(settlement[1] ==
+        std::vector<std::string>{"one", "0", "1", "all", "all", "1", h, q, q, q, q, q, q, q, h});
   const auto ci = read_csv(files.at("summary_ci.csv"));
   bool found = false;
   for (const auto& r : ci)
     if (r[1] == "settlement" && r[3] == "mean") {
       found = true;
-      CHECK(r == std::vector<std::string>{"one", "settlement", "h", "mean", "2", "696", "0",
-                                          "696", "696"});
+      CHECK(r == std::vector<std::string>{"one", "settlement", "h", "mean", "2", "696.0000",
+                                          "0.0000", "696.0000", "696.0000"});
     }
   CHECK(found);
   CHECK(market::summary_table(results).find("settlement, mean (h)") != std::string::npos);

@@ -5,10 +5,13 @@
 
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <stdexcept>
 #include <fstream>
+#include <memory>
 #include <optional>
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,13 +21,17 @@
 #include "models/experiment/experiment.hpp"
 #include "models/oracle/oracle.hpp"
 #include "models/scenario/market_scenario.hpp"
+#include "models/scenario/ini_reader.hpp"
 #include "models/scenario/values.hpp"
 #include "tools/marketsim/progress_bar.hpp"
+#include "tools/marketsim/sweep_columns.hpp"
 #include "tools/marketsim/sweep_grid.hpp"
 #include "tools/output/atomic_dir.hpp"
 #include "tools/output/compare.hpp"
 #include "tools/output/results.hpp"
+#include "tools/output/results_db.hpp"
 #include "tools/output/warmup_check.hpp"
+#include "tools/output/workbook.hpp"
 #include "tools/report/report.hpp"
 #if MARKETSIM_WITH_MPI
 #include "tools/mpi/mpi_experiment.hpp"
@@ -96,6 +103,52 @@ void show_progress(const market::Progress& p, void* context) {
   static_cast<ProgressBar*>(context)->update(p);
 }
 
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// "20261201T101500Z-3fa2c1d09b7e4a51": the start time and 64 random bits.
+std::string run_id_of(const std::string& date) {
+  std::string compact;
+  for (char c : date)
+    if (c != '-' && c != ':') compact += c;
+  std::random_device rd;
+  const std::uint64_t r = (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
+  return fmt::format("{}-{:016x}", compact, r);
+}
+
+// What run_points runs and records.
+struct Experiment {
+  std::vector<market::ExperimentPoint> points;
+  std::string effective_text;  // the manifest's scenario (a sweep's [sweep] section included)
+  int replications = 1;
+  std::string scenario_file;
+  SweptColumns swept;
+  std::vector<std::pair<std::string, std::string>> parameters;  // the base scenario's keys
+  // `compare` and `sweep --base`: the point every other is compared with (compare.csv).
+  std::optional<std::size_t> compare_base;
+};
+
+// The manifest's name for a scenario file: its absolute path, or the built-in default.
+std::string file_label(const std::string& f) {
+  return f.empty() ? std::string("built-in default (scenarios/default.ini)") : fs::absolute(f).string();
+}
+
+std::string scenario_file_of(const RunOptions& o) {
+  return file_label(o.manifest.empty() ? o.scenario : o.manifest);
+}
+
+std::vector<std::pair<std::string, std::string>> parameters_of(const market::scenario::Scenario& s) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [key, e] : s.entries()) out.emplace_back(key, e.text);
+  return out;
+}
+
 // "30d" for whole days (as scenarios write them), the kernel's "d hh:mm:ss" otherwise.
 std::string duration_text(sim::Time t) {
   return t % sim::kDay == 0 ? fmt::format("{}d", t / sim::kDay) : sim::format_time(t);
@@ -112,32 +165,40 @@ void check_horizon(const std::vector<market::ExperimentPoint>& points) {
           duration_text(p.run.horizon), duration_text(p.run.warmup)));
 }
 
-int run_points(const RunOptions& o, std::vector<market::ExperimentPoint> points,
-               const std::string& effective_text, int replications,
-               std::optional<std::size_t> compare_base = std::nullopt) {
-  check_horizon(points);
+// The points' runs with a progress line, then the output folder (and workbook, database).
+int run_points(const RunOptions& o, Experiment x) {
+  check_horizon(x.points);
   check_output_folder(o);
+  if (!o.db.empty()) market::ResultsDatabase::check(o.db);
+  const auto started = std::chrono::steady_clock::now();
+  const std::string date = utc_now();
 #if MARKETSIM_WITH_MPI
   const bool distributed = marketsim::mpi::mpi_active();
   const bool root = marketsim::mpi::mpi_rank() == 0;
 #else
   const bool distributed = false, root = true;
 #endif
-  ProgressBar bar(stderr, root && !o.quiet && ::isatty(STDERR_FILENO) != 0);
+  // The per-run day is shown when every point runs to the same horizon.
+  double horizon_days = sim::to_hours(x.points.front().run.horizon) / 24.0;
+  for (const auto& p : x.points)
+    if (p.run.horizon != x.points.front().run.horizon) horizon_days = 0;
+  const auto runs = x.points.size() * static_cast<std::size_t>(x.replications);
+  ProgressBar bar(stderr, root && !o.quiet && ::isatty(STDERR_FILENO) != 0, horizon_days,
+                  static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(o.threads), runs)));
   market::ExperimentOptions options;
-  options.replications = replications;
+  options.replications = x.replications;
   options.threads = o.threads;
   if (bar.enabled()) {
     options.progress = show_progress;
     options.progress_context = &bar;
   }
   std::vector<market::PointResult> results;
-  if (!distributed) results = market::run_experiment(points, options);
+  if (!distributed) results = market::run_experiment(x.points, options);
 #if MARKETSIM_WITH_MPI
   // Under mpiexec every rank runs its share; rank 0 alone reports, writes and prints.
   if (distributed) {
     try {
-      results = marketsim::mpi::run_experiment_mpi(points, options);
+      results = marketsim::mpi::run_experiment_mpi(x.points, options);
     } catch (const marketsim::mpi::FailedElsewhere&) {
       return kExitRuntime;  // rank 0 says why
     }
@@ -146,28 +207,58 @@ int run_points(const RunOptions& o, std::vector<market::ExperimentPoint> points,
 #endif
   bar.finish();
 
-  market::RunInfo info{effective_text, points.front().run.seed, replications, version_text(),
-                       MARKETSIM_REVISION, compare_base};
+  market::RunInfo info;
+  info.effective_scenario = x.effective_text;
+  info.seed = x.points.front().run.seed;
+  info.replications = x.replications;
+  info.version = version_text();
+  info.source_revision = MARKETSIM_REVISION;
+  info.scenario_file = x.scenario_file;
+  info.command_line = o.command_line;
+  info.date = date;
+  info.run_id = run_id_of(date);
+  info.swept_columns = x.swept.names;
+  info.swept_values = x.swept.values;
+  info.parameters = std::move(x.parameters);
+  info.compare_base = x.compare_base;
   market::AtomicDir out(fs::absolute(o.out), o.force);
   if (o.trace) {
     // Replication 0 of the first point again, streamed: the same seed gives the same run.
     std::ofstream orders(out.staging() / "trace_orders.csv");
     std::ofstream journal(out.staging() / "journal.csv");
     market::TraceSinks sinks{&orders, &journal};
-    market::RunParams run = points.front().run;
+    market::RunParams run = x.points.front().run;
     run.replication = 0;
-    market::run_replication(points.front().market, run, nullptr, &sinks);
+    market::run_replication(x.points.front().market, run, nullptr, &sinks);
     if (!orders.flush() || !journal.flush())
       throw market::OutputError(fmt::format("cannot write the trace in {}", out.staging().string()));
   }
-  market::write_results(out, results, info);
+  const std::vector<market::OutputFile> files = market::render_results(results, info);
+  for (const auto& f : files) out.write(f.name, f.content);
+  if (o.xlsx) market::write_workbook(out.staging() / "results.xlsx", files);
+  // The database's rows are written (not yet committed) before the folder appears, and committed
+  // after it: a failure before the folder's commit leaves both as they were.
+  std::unique_ptr<market::ResultsDatabase> db;
+  if (!o.db.empty()) {
+    db = std::make_unique<market::ResultsDatabase>(o.db);
+    db->stage(files, info);
+  }
   out.commit();
+  if (db) db->commit();
+  // The warm-up warnings: on stderr, once (rank 0), whether or not --quiet.
   std::vector<sim::Time> warmups;
-  for (const auto& p : points) warmups.push_back(p.run.warmup);
+  for (const auto& p : x.points) warmups.push_back(p.run.warmup);
   for (const std::string& w : market::warmup_warnings(results, warmups)) error_line(w);
   if (!o.quiet) {
     std::fputs(market::summary_table(results).c_str(), stdout);
-    if (compare_base) std::fputs(market::compare_table(results, *compare_base).c_str(), stdout);
+    if (x.compare_base)
+      std::fputs(market::compare_table(results, *x.compare_base).c_str(), stdout);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::printf("wrote %s in %.1f s (%zu point%s x %d replication%s)%s\n",
+                out.target().c_str(), seconds, x.points.size(), x.points.size() == 1 ? "" : "s",
+                x.replications, x.replications == 1 ? "" : "s",
+                o.db.empty() ? "" : fmt::format("; appended run {} to {}", info.run_id, o.db).c_str());
   }
   return kExitOk;
 }
@@ -202,50 +293,124 @@ std::string version_text() {
   return fmt::format("marketsim {} (revision {})", MARKETSIM_VERSION, MARKETSIM_REVISION);
 }
 
+namespace {
+
+// The [sweep] lines of a scenario file (none for the built-in default).
+std::vector<market::scenario::RawEntry> sweep_lines(const std::string& file) {
+  if (file.empty()) return {};
+  return market::scenario::sweep_entries(market::scenario::read_ini_file(file));
+}
+
+}  // namespace
+
 int run_command(const RunOptions& o) {
   return guarded([&] {
     if (!o.manifest.empty() && !o.scenario.empty())
       throw UsageError("give a scenario or --manifest, not both");
-    const LoadedScenario s = load(o.manifest.empty() ? o.scenario : o.manifest, effective_sets(o));
-    std::vector<market::ExperimentPoint> points{{"base", s.market, s.run}};
-    return run_points(o, std::move(points), market::scenario::dump_ini(s.effective),
-                      s.replications);
+    const std::string file = o.manifest.empty() ? o.scenario : o.manifest;
+    if (const auto lines = sweep_lines(file); !lines.empty()) {
+      throw UsageError(fmt::format(
+          "{}:{}: {} has a [sweep] section: run it with `marketsim sweep {}{}` (run runs one point)",
+          lines.front().file, lines.front().line, file, o.manifest.empty() ? "" : "--manifest ", file));
+    }
+    const LoadedScenario s = load(file, effective_sets(o));
+    Experiment x;
+    x.points = {{"base", s.market, s.run}};
+    x.effective_text = market::scenario::dump_ini(s.effective);
+    x.replications = s.replications;
+    x.scenario_file = scenario_file_of(o);
+    x.parameters = parameters_of(s.effective);
+    return run_points(o, std::move(x));
   });
 }
 
+namespace {
+
+// The points of a sweep: the scenario (or manifest) with its [sweep] axes and --vary.
+struct Sweep {
+  std::vector<SweepAxis> axes;
+  std::vector<SweepPoint> grid;
+  std::vector<LoadedScenario> loaded;
+  LoadedScenario base;
+};
+
+// A point that does not load: the message names the axis (file:line or --vary) whose value fails.
+[[noreturn]] void point_failed(const SweepPoint& p, const std::vector<SweepAxis>& axes,
+                               const std::string& message) {
+  std::string_view m = message;
+  if (m.starts_with("--set: ")) m.remove_prefix(7);
+  for (const SweepAxis& a : axes)
+    if (m.find(a.key) != std::string_view::npos)
+      throw market::scenario::ScenarioError(fmt::format("{}: sweep: {}", a.where, m));
+  throw market::scenario::ScenarioError(fmt::format("sweep point \"{}\": {}", p.label, m));
+}
+
+Sweep load_sweep(const SweepOptions& o) {
+  if (!o.run.manifest.empty() && !o.run.scenario.empty())
+    throw UsageError("give a scenario or --manifest, not both");
+  const std::string file = o.run.manifest.empty() ? o.run.scenario : o.run.manifest;
+  Sweep w;
+  w.axes = merge_axes(axes_of_section(sweep_lines(file)), parse_vary(o.vary));
+  if (w.axes.empty())
+    throw UsageError("nothing to sweep: give --vary KEY=V1,V2 or a [sweep] section in the scenario");
+  const std::vector<std::string> base = effective_sets(o.run);
+  w.base = load(file, base);
+  w.grid = grid_of(w.axes);
+  for (const SweepPoint& p : w.grid) {
+    std::vector<std::string> sets = base;
+    sets.insert(sets.end(), p.sets.begin(), p.sets.end());
+    try {
+      w.loaded.push_back(load(file, sets));
+    } catch (const market::scenario::ScenarioError& e) {
+      point_failed(p, w.axes, e.what());
+    }
+  }
+  return w;
+}
+
+}  // namespace
+
 int sweep_command(const SweepOptions& o) {
   return guarded([&] {
-    const std::vector<SweepAxis> axes = parse_vary(o.vary);
-    const std::vector<std::string> base = effective_sets(o.run);
-    std::vector<market::ExperimentPoint> points;
-    std::string effective;
-    int replications = 1;
-    for (const SweepPoint& p : grid_of(axes)) {
-      std::vector<std::string> sets = base;
-      sets.insert(sets.end(), p.sets.begin(), p.sets.end());
-      const LoadedScenario s = load(o.run.scenario, sets);
-      if (points.empty()) {
-        effective = market::scenario::dump_ini(s.effective);
-        replications = s.replications;
-      }
-      points.push_back({p.label, s.market, s.run});
+    Sweep w = load_sweep(o);
+    std::vector<std::string> keys;
+    for (const auto& a : w.axes) keys.push_back(a.key);
+    std::vector<const market::scenario::Scenario*> scenarios;
+    for (const auto& s : w.loaded) scenarios.push_back(&s.effective);
+    SweptColumns swept = swept_columns(keys, scenarios);
+    if (o.list) {
+      std::string out = fmt::format("{} points ({} replication(s) each):\n", w.grid.size(),
+                                    w.base.replications);
+      out += fmt::format("{:>5}  {}\n", "#", fmt::join(swept.names, "  "));
+      for (std::size_t i = 0; i < w.grid.size(); ++i)
+        out += fmt::format("{:>5}  {}\n", i, fmt::join(swept.values[i], "  "));
+      std::fputs(out.c_str(), stdout);
+      return kExitOk;
     }
+    Experiment x;
+    for (std::size_t i = 0; i < w.grid.size(); ++i)
+      x.points.push_back({w.grid[i].label, w.loaded[i].market, w.loaded[i].run});
     // Every point shares the base seed: common random numbers across the grid.
-    for (auto& p : points) p.run.seed = points.front().run.seed;
-    effective += fmt::format("\n; sweep: {}\n", fmt::join(o.vary, " "));
-    std::optional<std::size_t> base_point;
+    for (auto& p : x.points) p.run.seed = w.base.run.seed;
+    // The manifest: the base scenario and the sweep's axes, expanded, so `sweep --manifest`
+    // reruns every point.
+    x.effective_text = market::scenario::dump_ini(w.base.effective) + "\n" + sweep_section(w.axes);
+    x.replications = w.base.replications;
+    x.scenario_file = scenario_file_of(o.run);
+    x.swept = std::move(swept);
+    x.parameters = parameters_of(w.base.effective);
     if (!o.base.empty()) {
       std::string labels;
-      for (std::size_t i = 0; i < points.size(); ++i) {
-        if (points[i].label == o.base) base_point = i;
-        labels += fmt::format("{}\"{}\"", labels.empty() ? "" : ", ", points[i].label);
+      for (std::size_t i = 0; i < x.points.size(); ++i) {
+        if (x.points[i].label == o.base) x.compare_base = i;
+        labels += fmt::format("{}\"{}\"", labels.empty() ? "" : ", ", x.points[i].label);
       }
-      if (!base_point)
+      if (!x.compare_base)
         throw UsageError(fmt::format("--base \"{}\" names no point of the sweep (points: {})",
                                      o.base, labels));
-      if (replications < 2) throw UsageError(kCompareNeedsReplications);
+      if (x.replications < 2) throw UsageError(kCompareNeedsReplications);
     }
-    return run_points(o.run, std::move(points), effective, replications, base_point);
+    return run_points(o.run, std::move(x));
   });
 }
 
@@ -266,6 +431,12 @@ int compare_command(const CompareOptions& o) {
       }
     const std::string file_a = o.scenarios.empty() ? std::string() : o.scenarios[0];
     const std::string file_b = o.scenarios.size() < 2 ? file_a : o.scenarios[1];
+    for (const std::string& f : {file_a, file_b})
+      if (const auto lines = sweep_lines(f); !lines.empty())
+        throw UsageError(fmt::format(
+            "{}:{}: {} has a [sweep] section: compare its points with `marketsim sweep {} --base "
+            "LABEL` (compare runs one point each for A and B)",
+            lines.front().file, lines.front().line, f, f));
     const std::vector<std::string> common = effective_sets(o.run);
     std::vector<std::string> sets_a = common, sets_b = common;
     sets_a.insert(sets_a.end(), o.sets_a.begin(), o.sets_a.end());
@@ -275,8 +446,9 @@ int compare_command(const CompareOptions& o) {
     const std::string text_a = market::scenario::dump_ini(a.effective);
     const std::string text_b = market::scenario::dump_ini(b.effective);
     if (a.replications < 2) throw UsageError(kCompareNeedsReplications);
-    std::vector<market::ExperimentPoint> points{{"A", a.market, a.run}, {"B", b.market, b.run}};
-    points[1].run.seed = points[0].run.seed;  // B's own run.seed (from its file) gives way
+    Experiment x;
+    x.points = {{"A", a.market, a.run}, {"B", b.market, b.run}};
+    x.points[1].run.seed = x.points[0].run.seed;  // B's own run.seed (from its file) gives way
     if (text_a == text_b)
       throw UsageError("A and B are the same scenario: give B a file or --set-b differences");
     const auto described = [](const std::string& file, const std::vector<std::string>& sets) {
@@ -284,10 +456,17 @@ int compare_command(const CompareOptions& o) {
       for (const auto& s : sets) d += " --set " + s;
       return d;
     };
-    std::string effective = text_a;
-    effective += fmt::format("\n; compare: A = {}\n; compare: B = {} (seed and replications of A)\n",
-                             described(file_a, sets_a), described(file_b, sets_b));
-    return run_points(o.run, std::move(points), effective, a.replications, std::size_t{0});
+    x.effective_text = text_a;
+    x.effective_text +=
+        fmt::format("\n; compare: A = {}\n; compare: B = {} (seed and replications of A)\n",
+                    described(file_a, sets_a), described(file_b, sets_b));
+    x.replications = a.replications;
+    x.scenario_file = file_a == file_b
+                          ? file_label(file_a)
+                          : fmt::format("A: {}; B: {}", file_label(file_a), file_label(file_b));
+    x.parameters = parameters_of(a.effective);
+    x.compare_base = 0;
+    return run_points(o.run, std::move(x));
   });
 }
 
@@ -320,11 +499,16 @@ int sources_command(const std::string& scenario, const std::vector<std::string>&
   });
 }
 
-int check_command(const std::string& scenario, const std::vector<std::string>& sets) {
+int check_command(const std::string& scenario, const std::vector<std::string>& sets, bool quiet) {
   return guarded([&] {
     const LoadedScenario s = load(scenario, sets);
     bool all_inside = false;
-    std::fputs(market::oracle_report(s.market, s.run, all_inside).c_str(), stdout);
+    ProgressBar bar(stderr, !quiet && ::isatty(STDERR_FILENO) != 0,
+                    sim::to_hours(s.run.horizon) / 24.0, 1);
+    const std::string report = market::oracle_report(s.market, s.run, all_inside,
+                                                     bar.enabled() ? show_progress : nullptr, &bar);
+    bar.finish();
+    std::fputs(report.c_str(), stdout);
     return all_inside ? kExitOk : kExitRuntime;
   });
 }
@@ -336,6 +520,44 @@ int report_command(const std::string& outdir) {
       return kExitRuntime;
     return kExitOk;
   });
+}
+
+int export_command(const std::string& outdir, bool xlsx) {
+  return guarded([&] {
+    if (!xlsx) throw UsageError("export: say what to write (--xlsx)");
+    const fs::path target = fs::path(outdir) / "results.xlsx";
+    market::export_workbook(outdir, target);
+    if (std::fprintf(stdout, "wrote %s\n", target.c_str()) < 0) return kExitRuntime;
+    return kExitOk;
+  });
+}
+
+std::string command_line_of(int argc, const char* const* argv) {
+  std::string out;
+  for (int i = 0; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (!out.empty()) out += ' ';
+    const bool plain = !a.empty() && a.find_first_not_of(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-./=:,+@%") == std::string_view::npos;
+    if (plain) {
+      out += a;
+      continue;
+    }
+    // Single quotes; a quote inside as '\''; control characters (a line break would end the
+    // manifest's comment line) as $'\xNN'.
+    out += '\'';
+    for (const char c : a) {
+      if (c == '\'') {
+        out += "'\\''";
+      } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+        out += fmt::format("'$'\\x{:02x}''", static_cast<unsigned char>(c));
+      } else {
+        out += c;
+      }
+    }
+    out += '\'';
+  }
+  return out;
 }
 
 }  // namespace marketsim

@@ -25,11 +25,15 @@ struct RunOptions {
   bool force = false;
   bool trace = false;
   bool quiet = false;
+  bool xlsx = false;                 // also write OUT/results.xlsx
+  std::string db;                    // also append the run to this SQLite database
+  std::string command_line;          // as typed, for the manifest (command_line_of)
 };
 
 struct SweepOptions {
-  RunOptions run;
-  std::vector<std::string> vary;  // key=v1,v2,...
+  RunOptions run;                 // run.manifest reruns a sweep's manifest
+  std::vector<std::string> vary;  // key=v1,v2,... (replaces the scenario's [sweep] line of key)
+  bool list = false;              // print the points and stop
   std::string base;               // a point's label: compare.csv holds every other against it
 };
 
@@ -51,9 +55,14 @@ int params_command(bool markdown);
 int sources_command(const std::string& scenario, const std::vector<std::string>& sets);
 // The exact oracle (docs/validation.md): the scenario in exponential form, solved as a Markov
 // chain and simulated; exit 0 when every figure lies inside the simulation's 99% interval.
-int check_command(const std::string& scenario, const std::vector<std::string>& sets);
+int check_command(const std::string& scenario, const std::vector<std::string>& sets, bool quiet);
 // Writes OUTDIR/report.html from the CSV files of a run's output folder.
 int report_command(const std::string& outdir);
+// Writes OUTDIR/results.xlsx from the CSV files of an output folder (one sheet per file).
+int export_command(const std::string& outdir, bool xlsx);
+
+// The command as typed, each argument shell-quoted when it needs it: the manifest records it.
+std::string command_line_of(int argc, const char* const* argv);
 
 std::string version_text();  // "marketsim 0.1.0 (revision ...)"
 

@@ -14,17 +14,21 @@ namespace {
 
 void add_run_options(CLI::App& cmd, marketsim::RunOptions& o) {
   cmd.add_option("--set", o.sets, "override one scenario key: --set section.key=value (repeatable)");
-  cmd.add_option("--seed", o.seed, "base random seed (overrides run.seed)");
-  cmd.add_option("--reps", o.replications, "independent replications (overrides run.replications)")
+  cmd.add_option("--seed", o.seed, "base random seed (overrides run.seed, default 1)");
+  cmd.add_option("--reps", o.replications, "independent replications (overrides run.replications, default 1)")
       ->check(CLI::Range(1, 1'000'000));
-  cmd.add_option("--horizon", o.horizon, "simulated time during which orders arrive, e.g. 90d");
+  cmd.add_option("--horizon", o.horizon, "simulated time during which orders arrive, e.g. 90d (default run.horizon = 365d; "
+                 "its first run.warmup = 120d are left out of every statistic)");
   cmd.add_option("--out", o.out, "output folder (written atomically)")->capture_default_str();
   cmd.add_option("--threads", o.threads, "replications run in parallel; output is identical")
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
   cmd.add_flag("--force", o.force, "replace an existing output folder");
   cmd.add_flag("--trace", o.trace, "also write every order's state changes and the ledger journal");
-  cmd.add_flag("--quiet", o.quiet, "no summary table and no progress bar");
+  cmd.add_flag("--quiet", o.quiet, "no summary table, no progress line, no closing 'wrote' line");
+  cmd.add_flag("--xlsx", o.xlsx, "also write OUT/results.xlsx: one sheet per CSV file, numbers as numbers");
+  cmd.add_option("--db", o.db,
+                 "also append the run to this SQLite database (created if missing; one transaction)");
 }
 
 }  // namespace
@@ -37,6 +41,7 @@ int main(int argc, char** argv) {
                "marketsim"};
   app.set_version_flag("--version", marketsim::version_text());
   app.require_subcommand(1);
+  app.footer("Documentation: README.md and docs/ (docs/usage.md: every subcommand with an example).");
 
   marketsim::RunOptions run;
   auto* run_cmd = app.add_subcommand("run", "run a scenario (the compiled-in default if none)");
@@ -45,10 +50,15 @@ int main(int argc, char** argv) {
   add_run_options(*run_cmd, run);
 
   marketsim::SweepOptions sweep;
-  auto* sweep_cmd = app.add_subcommand("sweep", "run a scenario over a grid of parameter values");
-  sweep_cmd->add_option("scenario", sweep.run.scenario, "scenario INI file")->required();
-  sweep_cmd->add_option("--vary", sweep.vary, "key=v1,v2,... (repeatable; the grid is their product)")
-      ->required();
+  auto* sweep_cmd = app.add_subcommand(
+      "sweep", "run a scenario over a grid of parameter values ([sweep] section and/or --vary)");
+  sweep_cmd->add_option("scenario", sweep.run.scenario,
+                        "scenario INI file, its [sweep] section the axes (default: the built-in)");
+  sweep_cmd->add_option("--manifest", sweep.run.manifest, "rerun the sweep a manifest.ini describes");
+  sweep_cmd->add_option("--vary", sweep.vary,
+                        "key=v1,v2,... or key=LOW..HIGH step STEP (repeatable; the grid is their "
+                        "product; replaces the [sweep] line of key)");
+  sweep_cmd->add_flag("--list", sweep.list, "print the sweep's points and run nothing");
   sweep_cmd->add_option("--base", sweep.base,
                         "a point's label, e.g. \"key=v1\": compare.csv holds every other point "
                         "against it (paired over replications)");
@@ -92,10 +102,19 @@ int main(int argc, char** argv) {
       "check", "compare the simulation with the exact Markov-chain oracle (exponential form)");
   check_cmd->add_option("scenario", check_file, "scenario INI file (default: the built-in)");
   check_cmd->add_option("--set", check_sets, "override one key (repeatable)");
+  bool check_quiet = false;
+  check_cmd->add_flag("--quiet", check_quiet, "no progress line");
 
   std::string report_dir;
   auto* report_cmd = app.add_subcommand("report", "write OUTDIR/report.html: charts of a run's output");
   report_cmd->add_option("outdir", report_dir, "a folder written by run or sweep")->required();
+
+  std::string export_dir;
+  bool export_xlsx = false;
+  auto* export_cmd = app.add_subcommand("export", "convert an output folder's CSV files");
+  export_cmd->add_option("outdir", export_dir, "a folder written by run or sweep")->required();
+  export_cmd->add_flag("--xlsx", export_xlsx, "write OUTDIR/results.xlsx, one sheet per CSV file")
+      ->required();
 
   try {
     app.parse(argc, argv);
@@ -105,6 +124,8 @@ int main(int argc, char** argv) {
     return marketsim::kExitUsage;
   }
 
+  run.command_line = sweep.run.command_line = compare.run.command_line =
+      marketsim::command_line_of(argc, argv);
   try {
     if (*run_cmd) return marketsim::run_command(run);
     if (*sweep_cmd) return marketsim::sweep_command(sweep);
@@ -112,8 +133,9 @@ int main(int argc, char** argv) {
     if (*validate_cmd) return marketsim::validate_command(validate_file, validate_sets);
     if (*params_cmd) return marketsim::params_command(markdown);
     if (*sources_cmd) return marketsim::sources_command(sources_file, sources_sets);
-    if (*check_cmd) return marketsim::check_command(check_file, check_sets);
+    if (*check_cmd) return marketsim::check_command(check_file, check_sets, check_quiet);
     if (*report_cmd) return marketsim::report_command(report_dir);
+    if (*export_cmd) return marketsim::export_command(export_dir, export_xlsx);
   } catch (const std::exception& e) {
     marketsim::error_line(e.what());
     return marketsim::kExitRuntime;

@@ -8,6 +8,7 @@
 
 #include "tools/output/csv.hpp"
 #include "tools/output/key_figures.hpp"
+#include "tools/output/number_format.hpp"
 #include "tools/output/paired_stats.hpp"
 
 namespace market {
@@ -33,10 +34,10 @@ PairedStats pair_of(const PointResult& base, std::size_t i, const PointResult& p
   return paired_difference(metric_column(base, i), metric_column(p, j), resolution);
 }
 
-std::string real_cell(double x, int digits, int direction, double scale = 0) {
+std::string real_cell(double x, std::string_view unit, int digits, int direction, double scale = 0) {
   if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
   if (!std::isfinite(x)) return {};
-  return digits > 0 ? format_significant(x, digits, direction, scale) : fmt::format("{}", x);
+  return digits > 0 ? format_significant(x, digits, direction, scale) : format_real(x, unit);
 }
 
 std::string ci_text(double lo, double hi) {
@@ -46,13 +47,25 @@ std::string ci_text(double lo, double hi) {
 
 }  // namespace
 
-std::string compare_csv(const std::vector<PointResult>& points, std::size_t base) {
+std::string compare_csv(const std::vector<PointResult>& points, std::size_t base,
+                        const std::vector<std::string>& swept_columns,
+                        const std::vector<std::vector<std::string>>& swept_values) {
   check_pairs(points, base);
+  if (!swept_columns.empty()) {
+    bool fits = swept_values.size() == points.size();
+    for (std::size_t i = 0; fits && i < swept_values.size(); ++i)
+      fits = swept_values[i].size() == swept_columns.size();
+    if (!fits) throw std::invalid_argument("compare: swept values do not match the points");
+  }
   std::string out;
-  append_csv_row(out, {"base", "point", "metric", "unit", "statistic", "n", "mean_base",
-                       "ci_low_base", "ci_high_base", "mean_point", "ci_low_point",
-                       "ci_high_point", "diff_mean", "diff_sd", "diff_ci_low", "diff_ci_high",
-                       "unpaired_ci_low", "unpaired_ci_high", "variance_reduction"});
+  std::vector<std::string> header{"base", "point"};
+  header.insert(header.end(), swept_columns.begin(), swept_columns.end());
+  header.insert(header.end(),
+                {"metric", "unit", "statistic", "n", "mean_base", "ci_low_base", "ci_high_base",
+                 "mean_point", "ci_low_point", "ci_high_point", "diff_mean", "diff_sd",
+                 "diff_ci_low", "diff_ci_high", "unpaired_ci_low", "unpaired_ci_high",
+                 "variance_reduction"});
+  append_csv_row(out, header);
   const PointResult& b = points[base];
   for (std::size_t pi = 0; pi < points.size(); ++pi) {
     if (pi == base) continue;
@@ -66,15 +79,20 @@ std::string compare_csv(const std::vector<PointResult>& points, std::size_t base
       const int d = resolution > 0 ? significant_digits(resolution) : 0;
       // Differences are known to the figures' digits, not their own.
       const double sc = std::max(std::fabs(s.a.mean), std::fabs(s.b.mean));
-      append_csv_row(out, {b.label, p.label, metric_name(k), k.unit, k.statistic,
-                           fmt::format("{}", s.n), real_cell(s.a.mean, d, 0),
-                           real_cell(s.a.ci_low, d, -1), real_cell(s.a.ci_high, d, +1),
-                           real_cell(s.b.mean, d, 0), real_cell(s.b.ci_low, d, -1),
-                           real_cell(s.b.ci_high, d, +1), real_cell(s.diff.mean, d, 0, sc),
-                           real_cell(s.diff.sd, d, 0, sc), real_cell(s.diff.ci_low, d, -1, sc),
-                           real_cell(s.diff.ci_high, d, +1, sc), real_cell(s.unpaired_low, d, -1, sc),
-                           real_cell(s.unpaired_high, d, +1, sc),
-                           real_cell(s.variance_reduction, 0, 0)});
+      const std::string_view u = k.unit;
+      std::vector<std::string> row{b.label, p.label};
+      if (!swept_columns.empty())
+        row.insert(row.end(), swept_values[pi].begin(), swept_values[pi].end());
+      row.insert(row.end(),
+                 {metric_name(k), k.unit, k.statistic, fmt::format("{}", s.n),
+                  real_cell(s.a.mean, u, d, 0), real_cell(s.a.ci_low, u, d, -1),
+                  real_cell(s.a.ci_high, u, d, +1), real_cell(s.b.mean, u, d, 0),
+                  real_cell(s.b.ci_low, u, d, -1), real_cell(s.b.ci_high, u, d, +1),
+                  real_cell(s.diff.mean, u, d, 0, sc), real_cell(s.diff.sd, u, d, 0, sc),
+                  real_cell(s.diff.ci_low, u, d, -1, sc), real_cell(s.diff.ci_high, u, d, +1, sc),
+                  real_cell(s.unpaired_low, u, d, -1, sc), real_cell(s.unpaired_high, u, d, +1, sc),
+                  real_cell(s.variance_reduction, "", 0, 0)});
+      append_csv_row(out, row);
     }
   }
   return out;

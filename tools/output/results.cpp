@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -12,6 +13,7 @@
 #include "tools/output/compare.hpp"
 #include "tools/output/csv.hpp"
 #include "tools/output/key_figures.hpp"
+#include "tools/output/number_format.hpp"
 #include "tools/output/paired_stats.hpp"
 #include "tools/output/replication_stats.hpp"
 
@@ -22,7 +24,6 @@ namespace {
 constexpr const char* kGroups[] = {"settlement", "disputes",    "refunds", "fees", "limits",
                                    "faults",     "chargebacks", "orders"};
 
-std::string cell(double x) { return std::isfinite(x) ? fmt::format("{}", x) : std::string(); }
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -42,23 +43,44 @@ std::vector<std::vector<double>> as_matrix(const PointResult& p) {
   return m;
 }
 
-std::vector<std::string> run_cells(const PointResult& p, const RunRecord& r) {
-  return {p.label, fmt::format("{}", r.replication), fmt::format("{}", r.seed)};
-}
+// The first columns of every row: the point, its swept values, the replication and its seed.
+struct RunColumns {
+  const RunInfo& info;
+  std::vector<std::string> header(std::initializer_list<const char*> rest) const {
+    std::vector<std::string> h{"point"};
+    h.insert(h.end(), info.swept_columns.begin(), info.swept_columns.end());
+    h.insert(h.end(), {"replication", "seed"});
+    h.insert(h.end(), rest.begin(), rest.end());
+    return h;
+  }
+  std::vector<std::string> cells(std::size_t point, const PointResult& p, const RunRecord& r) const {
+    std::vector<std::string> c{p.label};
+    if (!info.swept_columns.empty()) {
+      if (point >= info.swept_values.size() ||
+          info.swept_values[point].size() != info.swept_columns.size())
+        throw std::invalid_argument("results: swept values do not match the points");
+      c.insert(c.end(), info.swept_values[point].begin(), info.swept_values[point].end());
+    }
+    c.push_back(fmt::format("{}", r.replication));
+    c.push_back(fmt::format("{}", r.seed));
+    return c;
+  }
+};
 
-std::string summary_csv(const std::vector<PointResult>& points) {
+std::string summary_csv(const std::vector<PointResult>& points, const RunColumns& run) {
   std::string out;
-  std::vector<std::string> header{"point", "replication", "seed", "orders_all", "events"};
+  std::vector<std::string> header = run.header({"orders_all", "events"});
   for (const auto& f : kKeyFigures) header.emplace_back(f.column);
   append_csv_row(out, header);
-  for (const auto& p : points) {
+  for (std::size_t pi = 0; pi < points.size(); ++pi) {
+    const auto& p = points[pi];
     std::vector<std::optional<std::size_t>> at;
     for (const auto& f : kKeyFigures) at.push_back(find_metric(p, f.metric, f.statistic));
     for (const auto& r : p.runs) {
-      auto row = run_cells(p, r);
+      auto row = run.cells(pi, p, r);
       row.push_back(fmt::format("{}", r.orders_placed));
       row.push_back(fmt::format("{}", r.events_dispatched));
-      for (const auto& i : at) row.push_back(i ? format_value(p.keys[*i], r.values[*i]) : "");
+      for (const auto& i : at) row.push_back(i ? format_cell(p.keys[*i], r.values[*i]) : "");
       append_csv_row(out, row);
     }
   }
@@ -67,24 +89,32 @@ std::string summary_csv(const std::vector<PointResult>& points) {
 
 std::string unit_of(const MetricKey& k) { return k.unit; }
 
-std::string summary_ci_csv(const std::vector<PointResult>& points) {
+std::string summary_ci_csv(const std::vector<PointResult>& points, const RunInfo& info) {
   std::string out;
-  append_csv_row(out, {"point", "metric", "unit", "statistic", "n", "mean", "sd", "ci_low",
-                       "ci_high"});
-  for (const auto& p : points) {
+  std::vector<std::string> header{"point"};
+  header.insert(header.end(), info.swept_columns.begin(), info.swept_columns.end());
+  header.insert(header.end(), {"metric", "unit", "statistic", "n", "mean", "sd", "ci_low", "ci_high"});
+  append_csv_row(out, header);
+  for (std::size_t pi = 0; pi < points.size(); ++pi) {
+    const auto& p = points[pi];
     const auto stats = across_replications(as_matrix(p));
     for (std::size_t i = 0; i < p.keys.size(); ++i) {
       const MetricKey& k = p.keys[i];
       // A histogram quantile: the interval never narrower than the resolution, every number
-      // to the digits it carries, the bounds rounded outwards.
-      const auto s = widened_by_resolution(stats[i], k.resolution);
+      // to the digits it carries, the bounds rounded outwards; other reals at their unit's
+      // decimals (format_real).
+      const auto st = widened_by_resolution(stats[i], k.resolution);
       const int digits = k.resolution > 0 ? significant_digits(k.resolution) : 0;
       const auto show = [&](double x, int direction) {
-        return digits > 0 ? format_significant(x, digits, direction) : cell(x);
+        return digits > 0 ? format_significant(x, digits, direction) : format_real(x, k.unit);
       };
-      append_csv_row(out, {p.label, metric_name(k), unit_of(k), k.statistic,
-                           fmt::format("{}", s.n), show(s.mean, 0), show(s.sd, 0),
-                           show(s.ci_low, -1), show(s.ci_high, +1)});
+      std::vector<std::string> row{p.label};
+      if (!info.swept_columns.empty())
+        row.insert(row.end(), info.swept_values[pi].begin(), info.swept_values[pi].end());
+      row.insert(row.end(), {metric_name(k), unit_of(k), k.statistic, fmt::format("{}", st.n),
+                             show(st.mean, 0), show(st.sd, 0), show(st.ci_low, -1),
+                             show(st.ci_high, +1)});
+      append_csv_row(out, row);
     }
   }
   return out;
@@ -105,7 +135,8 @@ std::string column_of(const MetricKey& k) {
   return c;
 }
 
-std::string group_csv(const std::vector<PointResult>& points, std::string_view group) {
+std::string group_csv(const std::vector<PointResult>& points, std::string_view group,
+                      const RunColumns& run) {
   std::vector<std::string> columns;
   bool currency = false;
   for (const auto& p : points)
@@ -116,11 +147,12 @@ std::string group_csv(const std::vector<PointResult>& points, std::string_view g
       if (std::find(columns.begin(), columns.end(), c) == columns.end()) columns.push_back(c);
     }
   std::string out;
-  std::vector<std::string> header{"point", "replication", "seed", "by", "key"};
+  std::vector<std::string> header = run.header({"by", "key"});
   if (currency) header.emplace_back("currency");
   header.insert(header.end(), columns.begin(), columns.end());
   append_csv_row(out, header);
-  for (const auto& p : points) {
+  for (std::size_t pi = 0; pi < points.size(); ++pi) {
+    const auto& p = points[pi];
     // Rows (by, key, currency) in first-seen order; each metric's row and column.
     std::vector<std::tuple<std::string, std::string, std::string>> rows;
     std::vector<std::pair<std::size_t, std::size_t>> place;  // metric -> (row, column)
@@ -142,10 +174,10 @@ std::string group_csv(const std::vector<PointResult>& points, std::string_view g
                                                   std::vector<std::string>(columns.size()));
       for (std::size_t j = 0; j < place.size(); ++j) {
         const std::size_t i = metric_index[j];
-        cells[place[j].first][place[j].second] = format_value(p.keys[i], r.values[i]);
+        cells[place[j].first][place[j].second] = format_cell(p.keys[i], r.values[i]);
       }
       for (std::size_t row = 0; row < rows.size(); ++row) {
-        auto line = run_cells(p, r);
+        auto line = run.cells(pi, p, r);
         line.push_back(std::get<0>(rows[row]));
         line.push_back(std::get<1>(rows[row]));
         if (currency) line.push_back(std::get<2>(rows[row]));
@@ -157,14 +189,13 @@ std::string group_csv(const std::vector<PointResult>& points, std::string_view g
   return out;
 }
 
-std::string escrow_daily_csv(const std::vector<PointResult>& points) {
+std::string escrow_daily_csv(const std::vector<PointResult>& points, const RunColumns& run) {
   std::string out;
-  append_csv_row(out, {"point", "replication", "seed", "day", "escrow_held_usd",
-                       "orders_in_flight"});
-  for (const auto& p : points)
-    for (const auto& r : p.runs)
+  append_csv_row(out, run.header({"day", "escrow_held_usd", "orders_in_flight"}));
+  for (std::size_t pi = 0; pi < points.size(); ++pi)
+    for (const auto& r : points[pi].runs)
       for (const auto& d : r.days) {
-        auto line = run_cells(p, r);
+        auto line = run.cells(pi, points[pi], r);
         line.push_back(fmt::format("{}", d.day));
         line.push_back(format_amount(Money(d.escrow_cents, Currency::USD)));
         line.push_back(fmt::format("{}", d.in_flight));
@@ -173,14 +204,15 @@ std::string escrow_daily_csv(const std::vector<PointResult>& points) {
   return out;
 }
 
-std::string metrics_csv(const std::vector<PointResult>& points) {
+std::string metrics_csv(const std::vector<PointResult>& points, const RunColumns& run) {
   std::string out;
-  append_csv_row(out, {"point", "replication", "seed", "metric", "unit", "statistic", "value"});
-  for (const auto& p : points)
+  append_csv_row(out, run.header({"metric", "unit", "statistic", "value"}));
+  for (std::size_t pi = 0; pi < points.size(); ++pi) {
+    const auto& p = points[pi];
     for (const auto& r : p.runs) {
       auto add = [&](std::string metric, std::string unit, std::string statistic,
                      std::string value) {
-        auto line = run_cells(p, r);
+        auto line = run.cells(pi, p, r);
         line.insert(line.end(), {std::move(metric), std::move(unit), std::move(statistic),
                                  std::move(value)});
         append_csv_row(out, line);
@@ -189,7 +221,7 @@ std::string metrics_csv(const std::vector<PointResult>& points) {
       add("events_dispatched", "count", "total", fmt::format("{}", r.events_dispatched));
       for (std::size_t i = 0; i < p.keys.size(); ++i)
         add(metric_name(p.keys[i]), p.keys[i].unit, p.keys[i].statistic,
-            format_value(p.keys[i], r.values[i]));
+            format_cell(p.keys[i], r.values[i]));
       for (const auto& d : r.days) {
         add(fmt::format("escrow_held.day.{}", d.day), "USD", "value",
             format_amount(Money(d.escrow_cents, Currency::USD)));
@@ -197,6 +229,7 @@ std::string metrics_csv(const std::vector<PointResult>& points) {
             fmt::format("{}", d.in_flight));
       }
     }
+  }
   return out;
 }
 
@@ -207,6 +240,10 @@ std::string manifest_ini(const std::vector<PointResult>& points, const RunInfo& 
   std::string out = "; marketsim output manifest: how this folder was made\n";
   out += fmt::format("; version = {}\n; source_revision = {}\n; seed = {}\n; replications = {}\n",
                      info.version, info.source_revision, info.seed, info.replications);
+  if (!info.run_id.empty()) out += fmt::format("; run_id = {}\n", info.run_id);
+  if (!info.date.empty()) out += fmt::format("; date = {}\n", info.date);
+  if (!info.scenario_file.empty()) out += fmt::format("; scenario_file = {}\n", info.scenario_file);
+  if (!info.command_line.empty()) out += fmt::format("; command_line = {}\n", info.command_line);
   std::string labels;
   for (const auto& p : points) labels += fmt::format("{}{}", labels.empty() ? "" : ", ", p.label);
   out += fmt::format("; points = {}\n", labels);
@@ -221,15 +258,28 @@ std::string manifest_ini(const std::vector<PointResult>& points, const RunInfo& 
 
 std::vector<OutputFile> render_results(const std::vector<PointResult>& points,
                                        const RunInfo& info) {
+  const RunColumns run{info};
+  if (!info.swept_columns.empty() && info.swept_values.size() != points.size())
+    throw std::invalid_argument("results: swept values do not match the points");
   std::vector<OutputFile> files;
-  files.push_back({"summary.csv", summary_csv(points)});
-  files.push_back({"summary_ci.csv", summary_ci_csv(points)});
-  for (const char* g : kGroups) files.push_back({fmt::format("{}.csv", g), group_csv(points, g)});
-  files.push_back({"escrow_daily.csv", escrow_daily_csv(points)});
-  files.push_back({"metrics.csv", metrics_csv(points)});
-  if (info.compare_base) files.push_back({"compare.csv", compare_csv(points, *info.compare_base)});
+  files.push_back({"summary.csv", summary_csv(points, run)});
+  files.push_back({"summary_ci.csv", summary_ci_csv(points, info)});
+  for (const char* g : kGroups)
+    files.push_back({fmt::format("{}.csv", g), group_csv(points, g, run)});
+  files.push_back({"escrow_daily.csv", escrow_daily_csv(points, run)});
+  files.push_back({"metrics.csv", metrics_csv(points, run)});
+  if (info.compare_base)
+    files.push_back({"compare.csv", compare_csv(points, *info.compare_base, info.swept_columns,
+                                                info.swept_values)});
   files.push_back({"manifest.ini", manifest_ini(points, info)});
   return files;
+}
+
+std::vector<std::string> result_file_names() {
+  std::vector<std::string> names{"summary.csv", "summary_ci.csv"};
+  for (const char* g : kGroups) names.push_back(fmt::format("{}.csv", g));
+  names.insert(names.end(), {"escrow_daily.csv", "metrics.csv", "manifest.ini"});
+  return names;
 }
 
 void write_results(const std::filesystem::path& dir, const std::vector<PointResult>& points,
