@@ -145,6 +145,10 @@ void validate(const ChannelParams& p) {
     bad(p, "bank_fee_fixed", "not in the channel's currency");
   if (p.fee_payer.value == FeePayer::Buyer && !p.fee_on_top.value)
     bad(p, "fee_on_top", "a buyer-paid fee must be on top of the price");
+  // Not on top means out of what reaches escrow, so out of the seller's proceeds.
+  if (p.fee_payer.value == FeePayer::Platform && !p.fee_on_top.value)
+    bad(p, "fee_on_top", "a platform-paid fee is paid from outside; taken out of the payment it "
+                         "would be the seller's (fee_payer = seller)");
   const auto& lo = p.min_order.value;
   const auto& hi = p.max_order.value;
   if (lo && hi && lo->currency() == hi->currency() && *lo > *hi) bad(p, "min_order", "above max");

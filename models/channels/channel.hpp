@@ -64,8 +64,9 @@ struct ChannelParams {
   Sourced<FeePayer> fee_payer{FeePayer::Buyer};
   Sourced<BasisPoints> fee_rate{};
   Sourced<Money> fee_fixed{Money::zero(Currency::USD)};  // in `currency`
-  // true: charged in addition to the price. false: taken out of the amount that reaches escrow
-  // (only meaningful for a seller- or platform-paid fee; validate() refuses it for the buyer).
+  // true: charged in addition to the price (a seller pays it from SellerPayable at payment).
+  // false: taken out of the payment before escrow, so the seller is paid that much less; only
+  // for a seller-paid fee (validate() refuses it for the buyer and the platform).
   Sourced<bool> fee_on_top{true};
   // The buyer's bank's commission (bank transfer, buying dollars for WU), to BankCommission.
   Sourced<BasisPoints> bank_fee_rate{};

@@ -34,6 +34,21 @@ ChannelParams base(ChannelId id, std::string_view key, Currency c, std::string_v
   return p;
 }
 
+// 002:236 says app and PC site for "all the methods mentioned above" (002:190-230: card, Yandex,
+// WebMoney, QIWI, mobile, cash); for the others no article says it.
+void app_and_pc_assumed(ChannelParams& p) {
+  p.in_app = {true, "ASSUMPTION (002:236 covers only the methods of 002:190-230)"};
+  p.on_pc = {true, "ASSUMPTION (002:236 covers only the methods of 002:190-230)"};
+}
+
+// The domestic (China) guide: the platform through "the mobile app or the computer web version"
+// (004:6); no article names the currency.
+constexpr std::string_view kDomesticCurrency = "ASSUMPTION (004:7: domestic users in China)";
+void domestic_app_and_pc(ChannelParams& p) {
+  p.in_app = {true, "004:6"};
+  p.on_pc = {true, "004:6"};
+}
+
 ChannelParams card(const ChannelRules& r) {
   // A Russian buyer's card holds rubles; the issuing bank converts at its own rate (000:201).
   auto p = base(ChannelId::Card, "card", Currency::RUB, "ASSUMPTION (000:106: converted automatically)");
@@ -49,6 +64,16 @@ ChannelParams card(const ChannelRules& r) {
   p.paid_delay = {sim::constant(static_cast<double>(sim::hours(24))), "000:205"};
   p.refund_route = {RefundRoute::Card, "003:251"};
   p.refund_to_balance_allowed = {false, "003:251"};
+  if (r.card_refunds_fastest) {
+    // "faster than when paying by any other method" (002:129): under the fastest other route,
+    // the balance's 1-3 days (003:280); the half day to one day is an ASSUMPTION.
+    p.refund_latency = {sim::uniform(static_cast<double>(sim::hours(12)), static_cast<double>(sim::days(1))),
+                        "ASSUMPTION (002:129: faster than any other method; under the balance's 1-3 d)"};
+  } else {
+    // 7-15 business days as calendar days (five working days a week): 9-21 days.
+    p.refund_latency = {sim::uniform(static_cast<double>(sim::days(9)), static_cast<double>(sim::days(21))),
+                        "public-rules.md: card 7-15 business days (as 9-21 calendar days)"};
+  }
   p.p_double_debit = {0.001, "ASSUMPTION (000:196)"};
   p.p_card_not_enabled = {0.03, "ASSUMPTION (000:96, 000:201)"};
   p.p_security_refusal = {0.01, "ASSUMPTION (002:33)"};
@@ -58,7 +83,8 @@ ChannelParams card(const ChannelRules& r) {
 }
 
 ChannelParams union_pay() {
-  auto p = base(ChannelId::UnionPay, "union_pay", Currency::CNY, "004:9");
+  auto p = base(ChannelId::UnionPay, "union_pay", Currency::CNY, kDomesticCurrency);
+  domestic_app_and_pc(p);
   p.only_country = {Country::China, "004:7"};
   p.paid_delay = {sim::constant(static_cast<double>(sim::hours(24))), "ASSUMPTION (as card)"};
   p.refund_route = {RefundRoute::Card, "ASSUMPTION (as card)"};
@@ -99,7 +125,8 @@ ChannelParams webmoney() {
 }
 
 ChannelParams yandex_money() {
-  auto p = base(ChannelId::YandexMoney, "yandex_money", Currency::RUB, "000:112");
+  auto p = base(ChannelId::YandexMoney, "yandex_money", Currency::RUB,
+                "ASSUMPTION (000:238: a service for Russian customers)");
   p.fee_rate = {BasisPoints{0}, "000:149"};
   p.paid_delay = {sim::constant(0), "ASSUMPTION (immediate)"};
   p.refund_latency = {wallet_refund(), "ASSUMPTION (public-rules: e-wallets 7-10 business days)"};
@@ -108,7 +135,7 @@ ChannelParams yandex_money() {
 }
 
 ChannelParams phone(ChannelId id, std::string_view key, BasisPoints fee, std::string_view fee_src) {
-  auto p = base(id, key, Currency::RUB, "000:177");
+  auto p = base(id, key, Currency::RUB, "000:40");  // phone balances hold rubles
   p.fee_rate = {fee, fee_src};
   p.fee_payer = {FeePayer::Buyer, "000:183"};
   p.fee_on_top = {true, "000:183"};
@@ -158,6 +185,7 @@ ChannelParams cash(const ChannelRules& r) {
 
 ChannelParams western_union() {
   auto p = base(ChannelId::WesternUnion, "western_union", Currency::USD, "000:159");
+  app_and_pc_assumed(p);
   p.fee_rate = {BasisPoints{0}, "ASSUMPTION (not stated)"};
   p.usd_only = {true, "000:157"};
   p.min_order = {usd(20), "000:155"};
@@ -168,12 +196,13 @@ ChannelParams western_union() {
   p.paid_delay = {sim::uniform(0, static_cast<double>(sim::days(3))),
                   "000:159 (within 3 days; shape ASSUMPTION)"};
   p.refund_latency = {wallet_refund(), "ASSUMPTION (public-rules: WU 7-10 business days)"};
-  p.refund_to_balance_allowed = {true, "003:290"};
+  p.refund_to_balance_allowed = {true, "003:280"};
   return p;
 }
 
 ChannelParams bank_transfer() {
   auto p = base(ChannelId::BankTransfer, "bank_transfer", Currency::USD, "000:167");
+  app_and_pc_assumed(p);
   p.usd_only = {true, "000:167"};
   p.bank_fee_rate = {BasisPoints{100}, "ASSUMPTION (000:169: banks charge a commission)"};
   p.min_order = {usd(20), "000:163"};
@@ -190,6 +219,7 @@ ChannelParams bank_transfer() {
 
 ChannelParams platform_balance(const ChannelRules& r) {
   auto p = base(ChannelId::PlatformBalance, "platform_balance", Currency::USD, "003:232");
+  app_and_pc_assumed(p);
   p.funds_account = Account::BuyerPlatformBalance;
   p.enabled = {r.platform_balance_available,
                r.platform_balance_available ? "003:232-300 (note 4)" : "003:150 (note 4)"};
@@ -209,16 +239,18 @@ ChannelParams platform_balance(const ChannelRules& r) {
 }
 
 ChannelParams gift_certificate() {
-  auto p = base(ChannelId::GiftCertificate, "gift_certificate", Currency::USD, "000:18-24");
+  auto p = base(ChannelId::GiftCertificate, "gift_certificate", Currency::USD, "000:24");
+  app_and_pc_assumed(p);
   p.fee_rate = {BasisPoints{0}, "ASSUMPTION (not stated)"};
   p.paid_delay = {sim::constant(0), "ASSUMPTION (000:24: obtained instantly)"};
   p.p_security_refusal = {0.0, "ASSUMPTION (000:24: no card data, no SMS)"};
   return p;
 }
 
-ChannelParams domestic(ChannelId id, std::string_view key, std::string_view src) {
-  auto p = base(id, key, Currency::CNY, src);
-  p.only_country = {Country::China, src};
+ChannelParams domestic(ChannelId id, std::string_view key, std::string_view country_src) {
+  auto p = base(id, key, Currency::CNY, kDomesticCurrency);
+  domestic_app_and_pc(p);
+  p.only_country = {Country::China, country_src};
   p.fee_rate = {BasisPoints{0}, "ASSUMPTION (none stated)"};
   p.paid_delay = {sim::constant(0), "ASSUMPTION (004:8: simple and fast)"};
   p.refund_latency = {sim::uniform(static_cast<double>(sim::days(1)),
@@ -228,7 +260,7 @@ ChannelParams domestic(ChannelId id, std::string_view key, std::string_view src)
 }
 
 ChannelParams installments() {
-  auto p = domestic(ChannelId::Installments, "installments", "004:10");
+  auto p = domestic(ChannelId::Installments, "installments", "004:7-10");
   // Interest set by third-party institutions (004:10): charged on top, rate ASSUMPTION.
   // Eligibility ("eligible users only") is left to the buyer model.
   p.fee_rate = {BasisPoints{600}, "ASSUMPTION (004:10)"};

@@ -98,14 +98,22 @@ void price(const ChannelParams& ch, const PaymentRequest& req, sim::Time rate_ti
   }
   o.debited = o.principal + o.spread + o.bank_fee + o.change_to_phone;
   if (o.fee_payer == FeePayer::Buyer) o.debited += o.channel_fee;
-  o.seller_fee_usd = Money::zero(Currency::USD);
-  if (o.fee_payer == FeePayer::Seller)
-    o.seller_fee_usd = c == Currency::USD ? o.channel_fee : fx.convert(o.channel_fee, Currency::USD, pay_time);
   // A code fixes the amount in rubles; the dollars it buys depend on the day it arrives (001:43).
   o.credited = ch.amount_fixed_at_checkout.value && c != Currency::USD
                    ? fx.convert(o.principal, Currency::USD, pay_time)
                    : req.invoice;
   o.partially_paid = o.credited < req.invoice;
+  // A seller-paid fee, in dollars at the day's rate: on top, charged to the seller's payable;
+  // not on top, taken out of the payment before it reaches escrow (never more than all of it).
+  o.seller_fee_usd = Money::zero(Currency::USD);
+  if (o.fee_payer == FeePayer::Seller && !o.channel_fee.is_zero()) {
+    o.seller_fee_usd = c == Currency::USD ? o.channel_fee : fx.convert(o.channel_fee, Currency::USD, pay_time);
+    if (!ch.fee_on_top.value) {
+      if (o.seller_fee_usd > o.credited) o.seller_fee_usd = o.credited;
+      o.credited -= o.seller_fee_usd;
+      if (c == Currency::USD) o.channel_fee = o.seller_fee_usd;
+    }
+  }
 }
 
 Refusal cap_checks(const ChannelParams& ch, const PaymentRequest& req, const PaymentOutcome& o,
@@ -160,8 +168,21 @@ void post_debit(Ledger& ledger, const ChannelParams& ch, const PaymentOutcome& o
   }
   ledger.post({t, src, Account::BankCommission, o.bank_fee, PostingKind::Fee, order});
   ledger.post({t, src, Account::BuyerPhoneBalance, o.change_to_phone, PostingKind::Payment, order});
+  // The dollars the payment buys: what reaches escrow plus a seller fee taken out of it.
+  const bool fee_taken_out = o.fee_payer == FeePayer::Seller && !ch.fee_on_top.value;
+  const Money bought = fee_taken_out ? o.credited + o.seller_fee_usd : o.credited;
   if (o.principal.currency() != Currency::USD)
-    post_exchange(ledger, t, src, src, o.principal + o.spread, o.credited, PostingKind::Payment, order);
+    post_exchange(ledger, t, src, src, o.principal + o.spread, bought, PostingKind::Payment, order);
+  // A seller-paid fee: the channel gets its fee in its own currency, bought with the seller's
+  // dollars (on top: from SellerPayable; not on top: out of the payment's dollars).
+  if (o.fee_payer == FeePayer::Seller && !o.seller_fee_usd.is_zero()) {
+    const Account payer = fee_taken_out ? src : Account::SellerPayable;
+    const Money fee = o.channel_fee.currency() == Currency::USD ? o.seller_fee_usd : o.channel_fee;
+    if (fee.currency() == Currency::USD)
+      ledger.post({t, payer, Account::ChannelFeeIncome, fee, PostingKind::Fee, order});
+    else
+      post_exchange(ledger, t, payer, Account::ChannelFeeIncome, o.seller_fee_usd, fee, PostingKind::Fee, order);
+  }
   if (o.double_debit)
     ledger.post({t, src, Account::Suspense, o.debited, PostingKind::FaultDebit, order});
 }
