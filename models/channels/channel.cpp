@@ -86,7 +86,7 @@ const std::array kFields = {
                  "Sberbank social/salary cards declined"},
     ChannelField{"full_amount_only", &P::full_amount_only, "bool", "no partial payment"},
     ChannelField{"usd_only", &P::usd_only, "bool", "payable in dollars only"},
-    ChannelField{"only_country", &P::only_country, "country|none", "residents of one country only"},
+    ChannelField{"only_country", &P::only_country, "list(country)|none", "only residents of these countries"},
     ChannelField{"in_app", &P::in_app, "bool", "available in the mobile application"},
     ChannelField{"on_pc", &P::on_pc, "bool", "available on the PC site"},
     ChannelField{"balance_cap_unverified", &P::balance_cap_unverified, "money|none",
@@ -107,7 +107,7 @@ std::string text(sim::Time v) { return fmt::format("{}", v); }
 std::string text(const sim::Distribution& v) { return sim::describe(v); }
 std::string text(FeePayer v) { return std::string(fee_payer_name(v)); }
 std::string text(RefundRoute v) { return std::string(refund_route_name(v)); }
-std::string text(Country v) { return std::string(country_name(v)); }
+std::string text(CountrySet v) { return country_set_text(v); }
 std::string text(int v) { return fmt::format("{}", v); }
 template <class T>
 std::string text(const std::optional<T>& v) {

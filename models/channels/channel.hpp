@@ -125,7 +125,8 @@ struct ChannelParams {
   // Flags.
   Sourced<bool> full_amount_only{true};  // no partial payment
   Sourced<bool> usd_only{false};         // must be paid in dollars (the buyer buys them)
-  Sourced<std::optional<Country>> only_country{};  // residents of one country only
+  // Residents of these countries only ("russia, ukraine, ..."); empty ("none"): everyone.
+  Sourced<CountrySet> only_country{};
   Sourced<bool> in_app{true};            // available in the mobile application
   Sourced<bool> on_pc{true};             // available on the PC site
 
@@ -146,7 +147,7 @@ using ChannelMember = std::variant<
     Sourced<Money> ChannelParams::*, Sourced<std::optional<Money>> ChannelParams::*,
     Sourced<std::optional<int>> ChannelParams::*, Sourced<sim::Time> ChannelParams::*,
     Sourced<sim::Distribution> ChannelParams::*, Sourced<FeePayer> ChannelParams::*,
-    Sourced<RefundRoute> ChannelParams::*, Sourced<std::optional<Country>> ChannelParams::*>;
+    Sourced<RefundRoute> ChannelParams::*, Sourced<CountrySet> ChannelParams::*>;
 
 struct ChannelField {
   std::string_view key;

@@ -4,6 +4,9 @@ namespace market {
 
 namespace {
 
+// E-wallets: "for Russian users and CIS countries" (000:110).
+constexpr CountrySet kRussiaAndCis{Country::Russia, Country::Ukraine, Country::Kazakhstan, Country::Belarus};
+
 constexpr Money usd(std::int64_t major) { return Money::major(major, Currency::USD); }
 constexpr Money rub(std::int64_t major) { return Money::major(major, Currency::RUB); }
 
@@ -85,7 +88,7 @@ ChannelParams card(const ChannelRules& r) {
 ChannelParams union_pay() {
   auto p = base(ChannelId::UnionPay, "union_pay", Currency::CNY, kDomesticCurrency);
   domestic_app_and_pc(p);
-  p.only_country = {Country::China, "004:7"};
+  p.only_country = {CountrySet{Country::China}, "004:7"};
   p.paid_delay = {sim::constant(static_cast<double>(sim::hours(24))), "ASSUMPTION (as card)"};
   p.refund_route = {RefundRoute::Card, "ASSUMPTION (as card)"};
   p.refund_to_balance_allowed = {false, "ASSUMPTION (as card, 003:251)"};
@@ -108,6 +111,7 @@ ChannelParams qiwi(const ChannelRules& r) {
   p.p_double_debit = {0.005, "ASSUMPTION (000:135)"};
   p.p_wallet_refused = {0.02, "ASSUMPTION (000:132-133)"};
   p.p_insufficient_funds = {0.02, "ASSUMPTION (000:131)"};
+  p.only_country = {kRussiaAndCis, "000:110"};
   return p;
 }
 
@@ -121,6 +125,7 @@ ChannelParams webmoney() {
   p.paid_delay = {sim::constant(0), "000:234: funds are transferred instantly"};
   p.refund_latency = {wallet_refund(), "ASSUMPTION (000:234; public-rules 7-10 business days)"};
   p.p_double_debit = {0.002, "ASSUMPTION (000:196)"};
+  p.only_country = {kRussiaAndCis, "000:110"};
   return p;
 }
 
@@ -131,6 +136,7 @@ ChannelParams yandex_money() {
   p.paid_delay = {sim::constant(0), "ASSUMPTION (immediate)"};
   p.refund_latency = {wallet_refund(), "ASSUMPTION (public-rules: e-wallets 7-10 business days)"};
   p.p_double_debit = {0.002, "ASSUMPTION (000:196)"};
+  p.only_country = {kRussiaAndCis, "000:110"};
   return p;
 }
 
@@ -146,6 +152,8 @@ ChannelParams phone(ChannelId id, std::string_view key, BasisPoints fee, std::st
   p.refund_route = {RefundRoute::PhoneBalance, "ASSUMPTION"};
   p.refund_to_balance_allowed = {true, "003:251"};
   p.refund_latency = {wallet_refund(), kAssumption};
+  // The four Russian networks (000:88, in the list "for Russian buyers", 000:84).
+  p.only_country = {CountrySet{Country::Russia}, "ASSUMPTION (000:84-88: Russian operators)"};
   return p;
 }
 
@@ -177,7 +185,7 @@ ChannelParams cash(const ChannelRules& r) {
   p.refund_latency = {sim::uniform(static_cast<double>(sim::days(1)),
                                    static_cast<double>(sim::days(5))),
                       kAssumption};
-  p.only_country = {Country::Russia, "001:52"};
+  p.only_country = {CountrySet{Country::Russia}, "001:52"};
   p.in_app = {r.cash_in_app, r.cash_in_app ? "002:236 (note 3)" : "001:10 (note 3)"};
   p.on_pc = {true, "001:10"};
   return p;
@@ -250,7 +258,7 @@ ChannelParams gift_certificate() {
 ChannelParams domestic(ChannelId id, std::string_view key, std::string_view country_src) {
   auto p = base(id, key, Currency::CNY, kDomesticCurrency);
   domestic_app_and_pc(p);
-  p.only_country = {Country::China, country_src};
+  p.only_country = {CountrySet{Country::China}, country_src};
   p.fee_rate = {BasisPoints{0}, "ASSUMPTION (none stated)"};
   p.paid_delay = {sim::constant(0), "ASSUMPTION (004:8: simple and fast)"};
   p.refund_latency = {sim::uniform(static_cast<double>(sim::days(1)),

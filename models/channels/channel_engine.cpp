@@ -60,8 +60,7 @@ Refusal static_checks(const ChannelParams& ch, const PaymentRequest& req, const 
   const BuyerState& b = req.buyer;
   if (!ch.enabled.value) return Refusal::ChannelDisabled;
   if (b.in_app ? !ch.in_app.value : !ch.on_pc.value) return Refusal::NotOnThisPlatform;
-  if (ch.only_country.value && *ch.only_country.value != b.country)
-    return Refusal::CountryNotServed;
+  if (!ch.only_country.value.admits(b.country)) return Refusal::CountryNotServed;
   const Money funds = ch.funds_account == Account::BuyerPlatformBalance ? b.platform_balance : b.funds;
   if (funds.currency() != ch.currency.value) return Refusal::CurrencyNotAccepted;
   if (const auto& lo = ch.min_order.value) {

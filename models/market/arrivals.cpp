@@ -67,7 +67,8 @@ void Market::on_arrival(Simulator& sim) {
   o.route = static_cast<std::uint8_t>(route_pick_.sample(rng_.orders));
   o.refund_to_balance = sim::bernoulli(rng_.buyer, p_.buyers.refund_to_balance);
   o.visa = sim::bernoulli(rng_.buyer, p_.chargebacks.visa_share);
-  o.channel = channel_of_share_[channel_pick_.sample(rng_.orders)];
+  const ChannelPick& pick = channel_pick_[o.route];
+  o.channel = pick.channel_of[pick.table.sample(rng_.orders)];
   ++placed_;
   ++in_flight_;
   collect_.order_placed(o);

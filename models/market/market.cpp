@@ -15,11 +15,12 @@ std::vector<double> weights_of(const auto& items) {
   return w;
 }
 
-// The weights of the buyers' first-choice shares, and which channel each share names.
-std::vector<double> channel_weights(const MarketParams& p, std::vector<std::uint8_t>& channel_of) {
+// The weights of first-choice shares, and which channel each share names.
+std::vector<double> channel_weights(const MarketParams& p, const Shares& shares,
+                                    std::vector<std::uint8_t>& channel_of) {
   if (p.channels.size() > 255) throw std::invalid_argument("more than 255 channels");
   std::vector<double> weights;
-  for (const auto& [name, share] : p.buyers.channel_shares) {
+  for (const auto& [name, share] : shares) {
     const auto it = std::find_if(p.channels.begin(), p.channels.end(),
                                  [&key = name](const ChannelParams& c) { return c.key == key; });
     if (it == p.channels.end())
@@ -56,8 +57,13 @@ Market::Market(const MarketParams& params, const RunParams& run, Collectors& col
            sim::make_stream(run.seed, run.replication, "chargeback")},
       seller_pick_(weights_of(params.sellers)),
       carrier_pick_(weights_of(params.carriers)),
-      route_pick_(weights_of(params.routes)),
-      channel_pick_(channel_weights(params, channel_of_share_)) {
+      route_pick_(weights_of(params.routes)) {
+  for (const auto& r : p_.routes) {
+    std::vector<std::uint8_t> channel_of;
+    const std::vector<double> w =
+        channel_weights(p_, r.channel_shares.empty() ? p_.buyers.channel_shares : r.channel_shares, channel_of);
+    channel_pick_.push_back({std::move(channel_of), sim::AliasTable(w)});
+  }
   const auto balance = std::find_if(p_.channels.begin(), p_.channels.end(), [](const auto& c) {
     return c.id == ChannelId::PlatformBalance;
   });

@@ -158,8 +158,13 @@ class Market {
   std::uint64_t in_flight_ = 0;  // placed and not yet terminal
   std::array<std::array<std::uint64_t, kOrderEventCount>, kOrderStateCount> row_hits_{};
   Streams rng_;
-  std::vector<std::uint8_t> channel_of_share_;  // alias index -> channel index
-  sim::AliasTable seller_pick_, carrier_pick_, route_pick_, channel_pick_;
+  sim::AliasTable seller_pick_, carrier_pick_, route_pick_;
+  // Per route: the first-choice channels (the route's channel_shares, else the buyers').
+  struct ChannelPick {
+    std::vector<std::uint8_t> channel_of;  // alias index -> channel index
+    sim::AliasTable table;
+  };
+  std::vector<ChannelPick> channel_pick_;
   std::uint8_t balance_channel_ = 0;            // the platform balance, for refund routes
   std::vector<std::vector<std::uint16_t>> nondeliveries_;  // per segment, per seller
   double max_intensity_ = 1;

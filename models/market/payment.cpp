@@ -41,8 +41,9 @@ void Market::try_payment(Simulator& sim, Slot slot) {
     }
     // Another channel by the same shares; a few draws to avoid the one that refused.
     const std::uint8_t refused = o.channel;
+    const ChannelPick& pick = channel_pick_[o.route];
     for (int i = 0; i < 8 && o.channel == refused; ++i)
-      o.channel = channel_of_share_[channel_pick_.sample(rng_.buyer)];
+      o.channel = pick.channel_of[pick.table.sample(rng_.buyer)];
     return try_payment(sim, slot);
   }
   o.payment = payments_.acquire(out);

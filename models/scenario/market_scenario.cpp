@@ -109,6 +109,17 @@ void check(const LoadedScenario& l) {
     const bool known = std::any_of(m.channels.begin(), m.channels.end(), [&key = name](const auto& c) { return c.key == key; });
     if (!known) fail("buyers.channel_shares", fmt::format("unknown channel \"{}\"", name));
   }
+  // A route's own shares name known channels that admit the route's buyers.
+  for (const RouteParams& r : m.routes) {
+    const std::string key = "route." + r.name + ".channel_shares";
+    for (const auto& [name, share] : r.channel_shares) {
+      const auto ch = std::find_if(m.channels.begin(), m.channels.end(), [&n = name](const auto& c) { return c.key == n; });
+      if (ch == m.channels.end()) fail(key, fmt::format("unknown channel \"{}\"", name));
+      if (share > 0 && !ch->only_country.value.admits(r.country))
+        fail(key, fmt::format("channel {} is only for residents of {}, and the route's buyers are in {}", name,
+                              country_set_text(ch->only_country.value), country_name(r.country)));
+    }
+  }
   check_shares_sum(sc, "seller", m.sellers);
   check_shares_sum(sc, "carrier", m.carriers);
   check_shares_sum(sc, "route", m.routes);

@@ -89,7 +89,7 @@ TEST_CASE("catalog: limits as the articles state them", "[channel]") {
   const auto& cash = channel(c, ChannelId::Cash);
   CHECK(*cash.terminal_max.value == rub(1'500'000));  // 001:51: 15,000 RUB
   CHECK(cash.code_validity.value == sim::hours(48));  // 001:16
-  CHECK(*cash.only_country.value == Country::Russia);  // 001:52
+  CHECK(cash.only_country.value == CountrySet{Country::Russia});  // 001:52
   CHECK_FALSE(cash.in_app.value);  // 001:10 (note 3 default)
   const auto& bal = channel(c, ChannelId::PlatformBalance);
   CHECK(*bal.max_order_unverified.value == usd(50'000));  // 003:232: $500

@@ -114,6 +114,9 @@ constexpr Paraphrase kParaphrased[] = {
   {"channel.cash.in_app", "002:236", "in the mobile application", "true (note 3, other side)"},
   {"channel.cash.on_pc", "001:10", "pc version", "true"},
   // Who may pay.
+  {"channel.qiwi.only_country", "000:110", "russian users and cis countries", "russia and the CIS (ukraine, kazakhstan, belarus)"},
+  {"channel.webmoney.only_country", "000:110", "russian users and cis countries", "as QIWI"},
+  {"channel.yandex_money.only_country", "000:110", "russian users and cis countries", "as QIWI"},
   {"channel.cash.only_country", "001:52", "only to residents of the russian federation", "russia"},
   {"channel.union_pay.only_country", "004:7", "domestic users", "china: 004 is the guide for domestic (Chinese) users"},
   {"channel.domestic_alipay.only_country", "004:7", "domestic users", "china: as UnionPay"},

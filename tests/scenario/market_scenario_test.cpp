@@ -90,14 +90,18 @@ TEST_CASE("the shipped profiles change what they say") {
   CHECK(cash.market.channel_rules.cash_in_app);
 }
 
-TEST_CASE("a route's buyers' country is a scenario key: ru is Russia, the rest and added routes other") {
+TEST_CASE("a route's buyers' country is a scenario key: ru is Russia, cn China, the rest and added routes other") {
   const LoadedScenario d = load_market_default();
-  REQUIRE(d.market.routes.size() == 3);
+  REQUIRE(d.market.routes.size() == 4);
   CHECK(d.market.routes[0].name == "ru");
   CHECK(d.market.routes[0].country == market::Country::Russia);
   CHECK(d.market.routes[1].country == market::Country::Other);
   CHECK(d.market.routes[2].country == market::Country::Other);
+  CHECK(d.market.routes[3].name == "cn");
+  CHECK(d.market.routes[3].country == market::Country::China);
   CHECK(d.effective.entry("route.ru.country").text == "russia");
+  CHECK(d.effective.entry("route.ru.channel_shares").text == "none");
+  CHECK(d.market.routes[0].channel_shares.empty());
 
   const LoadedScenario set = load_market_default({"route.br.country=china", "route.kz.transit_factor=1.1"});
   CHECK(set.market.routes[1].country == market::Country::China);
@@ -251,4 +255,49 @@ TEST_CASE("a value with bytes that are not UTF-8 is a one-line scenario error") 
     CHECK(what.find("protection.extension") != std::string::npos);
     CHECK(what.find('\n') == std::string::npos);
   }
+}
+
+TEST_CASE("who may use a channel: e-wallets Russia and CIS (000:110), operators and cash Russia, domestic China") {
+  using market::Country;
+  const LoadedScenario d = load_market_default();
+  const auto channel = [&](std::string_view key) -> const market::ChannelParams& {
+    for (const auto& c : d.market.channels)
+      if (c.key == key) return c;
+    FAIL("no channel " << key);
+    throw;
+  };
+  for (const char* wallet : {"qiwi", "webmoney", "yandex_money"}) {
+    INFO(wallet);
+    const market::CountrySet s = channel(wallet).only_country.value;
+    for (Country c : {Country::Russia, Country::Ukraine, Country::Kazakhstan, Country::Belarus}) CHECK(s.admits(c));
+    CHECK_FALSE(s.admits(Country::Other));
+    CHECK_FALSE(s.admits(Country::China));
+  }
+  for (const char* ch : {"phone_megafon", "phone_beeline", "phone_tele2", "phone_mts", "cash"}) {
+    INFO(ch);
+    CHECK(channel(ch).only_country.value == market::CountrySet{Country::Russia});
+  }
+  for (const char* ch : {"union_pay", "wechat_pay", "domestic_alipay", "installments"}) {
+    INFO(ch);
+    CHECK(channel(ch).only_country.value == market::CountrySet{Country::China});
+  }
+  for (const char* ch : {"card", "western_union", "bank_transfer", "platform_balance", "gift_certificate"}) {
+    INFO(ch);
+    CHECK(channel(ch).only_country.value.empty());
+  }
+  CHECK(d.effective.entry("channel.qiwi.only_country").text == "russia, ukraine, kazakhstan, belarus");
+  // Every route's own shares name only channels open to its buyers.
+  for (const auto& r : d.market.routes)
+    for (const auto& [name, share] : r.channel_shares) {
+      INFO(r.name << ": " << name);
+      CHECK(channel(name).only_country.value.admits(r.country));
+    }
+  // A list reads back; a route that names a channel closed to its buyers is refused.
+  const LoadedScenario kz = load_market_default({"channel.cash.only_country=russia, kazakhstan"});
+  CHECK(kz.market.channels[9].only_country.value == (market::CountrySet{Country::Russia, Country::Kazakhstan}));
+  CHECK_THROWS_WITH(load_market_default({"route.br.channel_shares=card:0.5, qiwi:0.5"}),
+                    "--set: route.br.channel_shares: channel qiwi is only for residents of russia, ukraine, "
+                    "kazakhstan, belarus, and the route's buyers are in other");
+  CHECK_THROWS_WITH(load_market_default({"channel.cash.only_country=russia, mars"}),
+                    Catch::Contains("unknown country \"mars\""));
 }
