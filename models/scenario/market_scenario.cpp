@@ -61,14 +61,19 @@ ChannelParams read_channel(const Scenario& scenario, const Schema& schema, Chann
   return c;
 }
 
-// The origin that best locates a problem with several keys: the last one the user wrote.
+// The origin that best locates a problem with several keys: the last one the user set to a value
+// other than the documented default (a --set, a scenario's line); else the last one written
+// anywhere (default.ini itself).
 std::string where_of(const Scenario& scenario, const std::vector<std::string>& keys) {
+  const Schema& schema = market_schema(rules_of(scenario));
   std::string where = "default";
+  std::string user;
   for (const std::string& k : keys) {
     const Entry& e = scenario.entry(k);
     if (e.origin.kind != Origin::Kind::Default) where = e.origin.describe();
+    if (source_kind(schema, e) == SourceKind::UserSet) user = e.origin.describe();
   }
-  return where;
+  return user.empty() ? where : user;
 }
 
 template <class P>
