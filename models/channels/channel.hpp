@@ -124,7 +124,7 @@ struct ChannelParams {
 
   // Flags.
   Sourced<bool> full_amount_only{true};  // no partial payment
-  Sourced<bool> usd_only{false};         // must be paid in dollars (the buyer buys them)
+  Sourced<bool> usd_only{false};         // NOT SIMULATED: `currency` decides (USD: dollars only)
   // Residents of these countries only ("russia, ukraine, ..."); empty ("none"): everyone.
   Sourced<CountrySet> only_country{};
   Sourced<bool> in_app{true};            // available in the mobile application

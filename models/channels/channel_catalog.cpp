@@ -22,6 +22,9 @@ sim::Distribution reconciliation() {
   return sim::uniform(static_cast<double>(sim::days(3)), static_cast<double>(sim::days(30)));
 }
 
+// What the buyer pays in is the channel's currency; the flag itself changes nothing.
+constexpr std::string_view kUsdOnlyNotSimulated = "NOT SIMULATED: the channel's currency decides what the buyer pays in";
+
 ChannelParams base(ChannelId id, std::string_view key, Currency c, std::string_view c_source) {
   ChannelParams p;
   p.id = id;
@@ -34,6 +37,19 @@ ChannelParams base(ChannelId id, std::string_view key, Currency c, std::string_v
   p.p_security_refusal = {0.005, "ASSUMPTION (002:33)"};
   p.in_app = {true, "002:236"};
   p.on_pc = {true, "002:236"};
+  p.usd_only = {false, kUsdOnlyNotSimulated};
+  // The buyers' platform balance is not simulated yet (the buyer holds exactly the invoice, top-ups
+  // and closure are never run) and buyers' funds are unlimited: these keys cannot change a run.
+  p.full_amount_only = {true, "NOT SIMULATED: buyers' funds are unlimited"};
+  p.balance_cap_unverified = {std::nullopt, "NOT SIMULATED: platform balance top-ups"};
+  p.balance_cap_verified = {std::nullopt, "NOT SIMULATED: platform balance top-ups"};
+  p.inactivity_close = {0, "NOT SIMULATED: platform balance closure"};
+  p.abuse_hold_max = {0, "NOT SIMULATED: blocked accounts"};
+  p.withdrawable = {true, "NOT SIMULATED: balance withdrawal"};
+  if (c == Currency::USD) {  // the invoice is in dollars: nothing to convert, on any day
+    p.conversion_spread = {BasisPoints{0}, "NOT SIMULATED: a dollar channel converts nothing"};
+    p.amount_fixed_at_checkout = {false, "NOT SIMULATED: a dollar amount is the invoice on every day"};
+  }
   return p;
 }
 
@@ -121,7 +137,7 @@ ChannelParams webmoney() {
   auto p = base(ChannelId::WebMoney, "webmoney", Currency::RUB, "002:210");
   p.conversion_spread = {BasisPoints{50}, "ASSUMPTION (002:312: small additional fee)"};
   p.fee_rate = {BasisPoints{80}, "000:248"};
-  p.usd_only = {false, "002:210: ruble purse converted"};
+  p.usd_only = {false, "NOT SIMULATED (002:210: a ruble purse): the channel's currency decides"};
   p.paid_delay = {sim::constant(0), "000:234: funds are transferred instantly"};
   p.refund_latency = {wallet_refund(), "ASSUMPTION (000:234; public-rules 7-10 business days)"};
   p.p_double_debit = {0.002, "ASSUMPTION (000:196)"};
@@ -195,7 +211,7 @@ ChannelParams western_union() {
   auto p = base(ChannelId::WesternUnion, "western_union", Currency::USD, "000:159");
   app_and_pc_assumed(p);
   p.fee_rate = {BasisPoints{0}, "ASSUMPTION (not stated)"};
-  p.usd_only = {true, "000:157"};
+  p.usd_only = {true, "NOT SIMULATED (000:157: dollars only): the channel's currency (USD) decides"};
   p.min_order = {usd(20), "000:155"};
   p.min_inclusive = {false, "000:155: more than"};
   p.max_order = {usd(5000), "000:155"};
@@ -211,11 +227,11 @@ ChannelParams western_union() {
 ChannelParams bank_transfer() {
   auto p = base(ChannelId::BankTransfer, "bank_transfer", Currency::USD, "000:167");
   app_and_pc_assumed(p);
-  p.usd_only = {true, "000:167"};
+  p.usd_only = {true, "NOT SIMULATED (000:167: dollar equivalent): the channel's currency (USD) decides"};
   p.bank_fee_rate = {BasisPoints{100}, "ASSUMPTION (000:169: banks charge a commission)"};
   p.min_order = {usd(20), "000:163"};
   p.max_order = {usd(50'000), "000:163"};
-  p.full_amount_only = {true, "000:167: no combining or splitting"};
+  p.full_amount_only = {true, "NOT SIMULATED (000:167: no combining or splitting): buyers' funds are unlimited"};
   p.buyer_action_delay = {sim::exponential(static_cast<double>(sim::days(1))), kAssumption};
   // "within 7 working days" (000:169): whole working days 1..7, uniform (shape ASSUMPTION).
   p.paid_delay = {sim::uniform(static_cast<double>(sim::hours(12)),
@@ -234,15 +250,15 @@ ChannelParams platform_balance(const ChannelRules& r) {
   p.fee_rate = {BasisPoints{0}, "ASSUMPTION (none stated)"};
   p.max_order_unverified = {usd(500), "003:232"};
   p.max_order = {usd(5000), "003:232"};
-  p.balance_cap_unverified = {usd(500), "003:232"};
-  p.balance_cap_verified = {usd(5000), "003:232"};
-  p.full_amount_only = {true, "003:236"};
+  p.balance_cap_unverified = {usd(500), "NOT SIMULATED (003:232): platform balance top-ups"};
+  p.balance_cap_verified = {usd(5000), "NOT SIMULATED (003:232): platform balance top-ups"};
+  p.full_amount_only = {true, "NOT SIMULATED (003:236): the buyer's balance is the invoice"};
   p.paid_delay = {sim::constant(0), "003:300 (worked example)"};
   p.refund_route = {RefundRoute::PlatformBalance, "003:251"};
   p.refund_latency = {balance_refund_latency(), "003:280"};
-  p.inactivity_close = {sim::days(365), "003:247"};
-  p.abuse_hold_max = {sim::days(180), "003:244"};
-  p.withdrawable = {false, "003:239"};
+  p.inactivity_close = {sim::days(365), "NOT SIMULATED (003:247: 12 months): platform balance closure"};
+  p.abuse_hold_max = {sim::days(180), "NOT SIMULATED (003:244: 180 days): blocked accounts"};
+  p.withdrawable = {false, "NOT SIMULATED (003:239): balance withdrawal"};
   return p;
 }
 
@@ -272,7 +288,7 @@ ChannelParams installments() {
   // Interest set by third-party institutions (004:10): charged on top, rate ASSUMPTION.
   // Eligibility ("eligible users only") is left to the buyer model.
   p.fee_rate = {BasisPoints{600}, "ASSUMPTION (004:10)"};
-  p.full_amount_only = {false, "004:10: split into repayments"};
+  p.full_amount_only = {false, "NOT SIMULATED (004:10: split into repayments): buyers' funds are unlimited"};
   return p;
 }
 

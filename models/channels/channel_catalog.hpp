@@ -49,7 +49,8 @@ void visit_params(P& p, V&& v) {
   v("platform_balance_available", p.platform_balance_available,
     ParamMeta{"bool", "payment-facts.md note 4 (003:232-300 vs 003:150)", "platform balance tops up and pays"});
   v("balance_topup_via_western_union", p.balance_topup_via_western_union,
-    ParamMeta{"bool", "payment-facts.md note 4 (003:290 vs 003:348)", "balance top-up via Western Union too"});
+    ParamMeta{"bool", "NOT SIMULATED: payment-facts.md note 4 (003:290 vs 003:348); platform balance top-ups are not simulated yet",
+              "balance top-up via Western Union too"});
   v("seller_sees_paid_status", p.seller_sees_paid_status,
     ParamMeta{"bool", "NOT SIMULATED: payment-facts.md note 5 (000:143 vs 002:86); the seller ships after payment and is paid at release either way",
               "seller sees the order as paid before release"});

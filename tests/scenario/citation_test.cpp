@@ -134,9 +134,6 @@ constexpr Paraphrase kParaphrased[] = {
   {"channel.bank_transfer.currency", "000:167", "only in dollar equivalent", "USD"},
   {"channel.platform_balance.currency", "003:232", "$500", "USD: the balance's limits are in dollars"},
   {"channel.gift_certificate.currency", "000:24", "$ 200", "USD: a certificate balance in dollars"},
-  {"channel.western_union.usd_only", "000:157", "in dollars only", "true"},
-  {"channel.bank_transfer.usd_only", "000:167", "only in dollar equivalent", "true"},
-  {"channel.webmoney.usd_only", "002:210", "ruble wallet", "false: a ruble purse pays the dollar invoice"},
   // Strict and open bounds.
   {"channel.qiwi.max_inclusive", "000:232", "less than", "false"},
   {"channel.western_union.min_inclusive", "000:155", "more than", "false"},
@@ -162,13 +159,9 @@ constexpr Paraphrase kParaphrased[] = {
   {"channel.cash.amount_fixed_at_checkout", "001:43", "partially paid", "true: a rise leaves the fixed amount short"},
   {"channel.bank_transfer.paid_delay", "000:169", "within 7 working days", "uniform(12h, 180h) rounds to 1..7 whole working days"},
   {"channel.bank_transfer.paid_delay_working_days", "000:169", "working days", "true"},
-  {"channel.bank_transfer.full_amount_only", "000:167", "can not combine", "true: one invoice, paid whole"},
-  {"channel.installments.full_amount_only", "004:10", "several installments", "false"},
   // The platform balance (note 4).
   {"channel.platform_balance.enabled", "003:232-300", "top up your alipay account", "true (note 4)"},
   {"channel.platform_balance.enabled", "003:150", "stopped working", "false (note 4, other side)"},
-  {"channel.platform_balance.full_amount_only", "003:236", "no partial payment", "true"},
-  {"channel.platform_balance.withdrawable", "003:239", "cannot be withdrawn", "false"},
   // 0 = the protection default, whose 60 days 000:255 states.
   {"route.ru.delivery_timer_cap", "000:255", "60 days", "0s: the protection default max_delivery_timer"},
   {"route.br.delivery_timer_cap", "000:255", "60 days", "0s: as ru"},

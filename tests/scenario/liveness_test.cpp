@@ -4,16 +4,9 @@
 // a key there that does change something is stale. Keys whose source says NOT SIMULATED must be
 // inert, and each of them is listed.
 //
-// STATUS: a diagnostic, hidden ([.liveness]) and not registered with CTest, because it fails
-// today: on this 3-day, 600-order run about 250 keys change nothing. Most are ChannelParams
-// fields that mean something for one channel only (usd_only, withdrawable, balance caps,
-// inactivity_close, abuse_hold_max, terminal_note, code_validity, amount_fixed_at_checkout,
-// paid_delay_working_days on the 16 others), the platform balance's keys (the buyers' balance
-// is not simulated yet), the chargeback clocks (too few chargebacks in 3 days: needs a longer,
-// card-only context), and keys that cannot bind in the default world (max_delivery_timer above
-// every promise). Run it with `tests_scenario "[liveness]"` for the current list; each must get
-// a context that exercises it, be marked NOT SIMULATED with its reason, or be removed, and then
-// the test joins the suite. About 11 s for 940 keys in Release.
+// Keys that cannot change a run are marked NOT SIMULATED in their source (so `marketsim sources`
+// counts them and `params` shows the reason) and listed in kInert; a "TEST ONLY" row is inert
+// only on this tiny run. About 2 s per hundred keys in Release (a 3-day run of 600 orders each).
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -22,6 +15,7 @@
 #include <optional>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -45,9 +39,30 @@ struct Inert {
 
 // clang-format off
 constexpr Inert kInert[] = {
-  {"rules.seller_sees_paid_status", "not simulated: the seller ships after payment and is paid at release either way"},
+  {"rules.seller_sees_paid_status", "the seller ships after payment and is paid at release either way"},
+  {"rules.balance_topup_via_western_union", "platform balance top-ups are not simulated yet"},
+  {"channel.*.usd_only", "the channel's currency decides what the buyer pays in"},
   {"run.check_daily", "a check of the invariants, not a model figure"},
-  {"run.replications", "replication 0 is compared; more replications add runs"},
+  // The buyers' platform balance and funds (the lead's buyers work, issue 15 note 4c): read only
+  // by attempt_top_up and balance_closed, which nothing calls yet; buyers' funds are unlimited.
+  {"channel.*.balance_cap_unverified", "platform balance top-ups are not simulated yet"},
+  {"channel.*.balance_cap_verified", "platform balance top-ups are not simulated yet"},
+  {"channel.*.inactivity_close", "platform balance closure is not simulated yet"},
+  {"channel.*.abuse_hold_max", "blocked accounts are not simulated yet"},
+  {"channel.*.withdrawable", "balance withdrawal is not simulated yet"},
+  {"channel.*.full_amount_only", "buyers' funds are unlimited until buyers hold balances"},
+  // Fields that mean nothing for a dollar channel: the invoice is in dollars.
+  {"channel.western_union.conversion_spread", "a dollar channel converts nothing"},
+  {"channel.bank_transfer.conversion_spread", "a dollar channel converts nothing"},
+  {"channel.platform_balance.conversion_spread", "a dollar channel converts nothing"},
+  {"channel.gift_certificate.conversion_spread", "a dollar channel converts nothing"},
+  {"channel.western_union.amount_fixed_at_checkout", "a dollar amount is the invoice on every day"},
+  {"channel.bank_transfer.amount_fixed_at_checkout", "a dollar amount is the invoice on every day"},
+  {"channel.platform_balance.amount_fixed_at_checkout", "a dollar amount is the invoice on every day"},
+  {"channel.gift_certificate.amount_fixed_at_checkout", "a dollar amount is the invoice on every day"},
+  // Inert only in this test, each for its own reason (their sources keep their kind).
+  {"run.replications", "TEST ONLY: replication 0 is compared; more replications add runs"},
+  {"channel.platform_balance.refund_to_balance_allowed", "TEST ONLY: its refund route is the balance already"},
 };
 // clang-format on
 
@@ -79,7 +94,7 @@ std::string perturbed(const KeySpec& k, const Schema& schema) {
     case ValueType::Bool: return parse_bool(d) ? "false" : "true";
     case ValueType::Probability: {  // halved (never pushes a group of exclusive outcomes above 1)
       const double p = parse_probability(d);
-      return num(p > 0 ? p / 2 : 0.2);
+      return num(p == 0 ? 0.2 : p < 0.05 ? p + 0.1 : p / 2);
     }
     case ValueType::Rate: {
       const auto bp = parse_rate(d).bp;
@@ -87,13 +102,15 @@ std::string perturbed(const KeySpec& k, const Schema& schema) {
       return fmt::format("{}.{:02}%", n / 100, n % 100);
     }
     case ValueType::Money: {
+      if (k.key.ends_with(".terminal_note")) return fmt::format("0.50 {}", currency);
       const market::Money m = parse_money(d);
       const std::int64_t minor = m.is_zero() ? 1000 : m.minor() * 2 + 100;
       return market::format_money(market::Money(minor, m.currency()));
     }
     case ValueType::Duration: {
+      if (k.key.ends_with("filing_window")) return "10d";  // below the filing delays
       const Duration t = parse_duration(d);
-      return t.value == 0 ? "2d" : fmt::format("{}s", t.value * 2);
+      return t.value == 0 ? "2d" : fmt::format("{}s", t.value / 2);
     }
     case ValueType::DurationDistribution: {
       const double mean = sim::mean(parse_duration_distribution(d, ".").dist);
@@ -119,6 +136,7 @@ std::string perturbed(const KeySpec& k, const Schema& schema) {
     }
     case ValueType::Shares: return d.starts_with("card:1") ? "qiwi:1" : "card:1";
     case ValueType::Enum: {
+      if (k.unit == "country") return d == "russia" ? "other" : "russia";
       const auto at = std::find(k.allowed.begin(), k.allowed.end(), d);
       const std::size_t i = at == k.allowed.end() ? 0 : static_cast<std::size_t>(at - k.allowed.begin());
       return k.allowed[(i + 1) % k.allowed.size()];
@@ -142,8 +160,37 @@ std::string perturbed(const KeySpec& k, const Schema& schema) {
 // The sets that make a key's entity take every order.
 std::vector<std::string> context_of(const std::string& key, const Schema& schema) {
   std::vector<std::string> sets;
+  // Plain sections: what makes the key bind.
+  if (key == "arrivals.sale_factor") return {"arrivals.sale_days=0, 1"};
+  if (key == "buyers.balance_verified")
+    return {"buyers.channel_shares=platform_balance:1", "buyers.order_value=const(600.00 USD)", "route.ru.share=1",
+            "route.br.share=0", "route.other.share=0", "route.cn.share=0"};
+  if (key == "buyers.cash_at_terminal")
+    return {"buyers.channel_shares=cash:1", "buyers.order_value=const(200.00 USD)", "route.ru.share=1",
+            "route.br.share=0", "route.other.share=0", "route.cn.share=0"};
+  if (key == "rules.card_limit_5000")
+    return {"buyers.channel_shares=card:1", "buyers.order_value=const(7000.00 USD)"};
+  const std::vector<std::string> disputes_ctx = {"seller.new.share=0", "seller.established.share=0",
+                                                 "seller.fraudulent.share=1"};
+  if (key.starts_with("disputes.")) return disputes_ctx;
+  if (key.starts_with("chargebacks.")) {
+    sets = disputes_ctx;
+    sets.insert(sets.end(), {"buyers.channel_shares=card:1", "route.ru.share=1", "route.br.share=0",
+                             "route.other.share=0", "route.cn.share=0"});
+    for (const char* f : {"chargebacks.file_after_lost_dispute=1", "chargebacks.file_after_missed_dispute=1"})
+      if (!key.starts_with(std::string_view(f).substr(0, std::string_view(f).find('=')))) sets.push_back(f);
+    if (key == "chargebacks.visa_share") return sets;
+    if (key == "chargebacks.file_after_missed_dispute")  // lost parcels confirmed early: no dispute
+      sets.insert(sets.end(), {"buyers.early_confirmation=0.5", "carrier.china_post.loss=0.5",
+                               "carrier.aliexpress_standard.loss=0.5", "carrier.express.loss=0.5"});
+    // The Visa clocks with every card on Visa, Mastercard's with none.
+    if (key.starts_with("chargebacks.visa_")) sets.push_back("chargebacks.visa_share=1");
+    if (key.starts_with("chargebacks.mastercard_")) sets.push_back("chargebacks.visa_share=0");
+    return sets;
+  }
   const auto ek = split_entity_key(key);
   if (!ek) return sets;
+  if (ek->name == "share") return sets;  // the mix itself: perturbed by giving the entity every order
   const auto only = [&](const std::string& kind, const std::string& entity) {
     for (const KeySpec& k : schema.keys()) {
       const auto e = split_entity_key(k.key);
@@ -151,7 +198,10 @@ std::vector<std::string> context_of(const std::string& key, const Schema& schema
         sets.push_back(fmt::format("{}.{}.share={}", kind, e->entity, e->entity == entity ? 1 : 0));
     }
   };
-  if (ek->name == "share") return sets;  // the mix itself: perturbed by giving the entity every order
+  if (ek->kind == "carrier" && ek->name == "tracked") sets.push_back("protection.delivered_countdown=5d");
+  if (ek->kind == "seller" && ek->name == "population")
+    for (const char* c : {"china_post", "aliexpress_standard", "express"}) sets.push_back(fmt::format("carrier.{}.loss=0.5", c));
+  if (ek->kind == "route" && ek->name == "country") sets.push_back(fmt::format("route.{}.channel_shares=none", ek->entity));
   if (ek->kind == "channel") {
     const KeySpec* oc = schema.find(fmt::format("channel.{}.only_country", ek->entity));
     // A China-only channel's only_country is perturbed to "none" and tried by Russian buyers.
@@ -163,6 +213,17 @@ std::vector<std::string> context_of(const std::string& key, const Schema& schema
     if (ek->name == "currency")
       sets.insert(sets.end(), {ch + "daily_cap_amount=none", ch + "monthly_cap_amount=none"});
     if (ek->name == "max_order") sets.push_back(ch + "min_order=none");
+    if (ek->name == "fee_payer") sets.push_back(ch + "fee_rate=5.00%");
+    if (ek->name == "code_validity") sets.push_back(ch + "buyer_action_delay=const(3d)");
+    if (ek->name == "amount_fixed_at_checkout") sets.push_back(ch + "buyer_action_delay=const(1d)");
+    if (ek->name == "paid_delay_working_days") sets.push_back(ch + "paid_delay=const(5d)");
+    if (ek->name == "terminal_note") sets.push_back("buyers.cash_at_terminal=1");
+    if (ek->name == "reconciliation_delay") sets.push_back(ch + "p_double_debit=0.5");
+    // A bound exactly met: its inclusiveness decides.
+    if (ek->name == "min_inclusive")
+      sets.insert(sets.end(), {ch + "min_order=20.00 USD", "buyers.order_value=const(20.00 USD)"});
+    if (ek->name == "max_inclusive")
+      sets.insert(sets.end(), {ch + "max_order=20.00 USD", ch + "min_order=none", "buyers.order_value=const(20.00 USD)"});
     only("route", china ? "cn" : "ru");
     if (china) sets.push_back(fmt::format("route.cn.channel_shares={}:1", ek->entity));
     else sets.push_back(fmt::format("buyers.channel_shares={}:1", ek->entity));
@@ -173,11 +234,14 @@ std::vector<std::string> context_of(const std::string& key, const Schema& schema
 }
 
 struct Outcome {
+  std::string journal;  // every posting: money no CSV figure breaks down (terminal change, postage)
   std::vector<market::MetricValue> values;
   std::uint64_t placed = 0, events = 0;
   sim::Time end = 0;
   bool same(const Outcome& o) const {
-    if (placed != o.placed || events != o.events || end != o.end || values.size() != o.values.size()) return false;
+    if (placed != o.placed || events != o.events || end != o.end || values.size() != o.values.size() ||
+        journal != o.journal)
+      return false;
     for (std::size_t i = 0; i < values.size(); ++i)
       if (values[i].exact != o.values[i].exact ||
           std::memcmp(&values[i].real, &o.values[i].real, sizeof(double)) != 0)
@@ -193,8 +257,11 @@ Outcome run_with(std::vector<std::string> sets) {
     if (!given) sets.insert(sets.begin(), s);
   }
   const LoadedScenario l = load_market_default(sets);
-  const auto r = market::run_replication(l.market, l.run);
+  std::ostringstream journal;
+  const market::TraceSinks sinks{nullptr, &journal};
+  const auto r = market::run_replication(l.market, l.run, nullptr, &sinks);
   Outcome o;
+  o.journal = journal.str();
   for (const auto& m : market::metrics_of(r.collectors)) o.values.push_back(m.value);
   o.placed = r.orders_placed;
   o.events = r.events_dispatched;
@@ -204,7 +271,7 @@ Outcome run_with(std::vector<std::string> sets) {
 
 }  // namespace
 
-TEST_CASE("liveness: every key changes the outputs, or is listed as inert with the reason", "[.liveness]") {
+TEST_CASE("liveness: every key changes the outputs, or is listed as inert with the reason", "[liveness]") {
   const Schema& schema = market_schema();
   std::map<std::string, Outcome> base;  // by context
   std::set<std::string_view> used;
@@ -241,6 +308,11 @@ TEST_CASE("liveness: every key changes the outputs, or is listed as inert with t
     if (listed) used.insert(listed->pattern);
     if (changed && listed) live_but_listed.push_back(fmt::format("{}={}", k.key, value));
     if (!changed && !listed) inert_unlisted.push_back(fmt::format("{}={}  [{}]", k.key, value, k.source));
+    // A listed key says so in `marketsim sources` and `params`, and one that says so is listed.
+    if (listed && !listed->reason.starts_with("TEST ONLY")) {
+      INFO(k.key << " is inert (" << listed->reason << ") but its source does not begin NOT SIMULATED: " << k.source);
+      CHECK(k.source.starts_with(kNotSimulated));
+    }
     if (k.source.starts_with(kNotSimulated)) {
       INFO(k.key << " says NOT SIMULATED");
       CHECK(listed != nullptr);
