@@ -86,7 +86,7 @@ const std::array kFields = {
                  "Sberbank social/salary cards declined"},
     ChannelField{"full_amount_only", &P::full_amount_only, "bool", "no partial payment"},
     ChannelField{"usd_only", &P::usd_only, "bool", "payable in dollars only"},
-    ChannelField{"only_country", &P::only_country, "country|none", "residents of one country only"},
+    ChannelField{"only_country", &P::only_country, "list(country)|none", "only residents of these countries"},
     ChannelField{"in_app", &P::in_app, "bool", "available in the mobile application"},
     ChannelField{"on_pc", &P::on_pc, "bool", "available on the PC site"},
     ChannelField{"balance_cap_unverified", &P::balance_cap_unverified, "money|none",
@@ -107,7 +107,7 @@ std::string text(sim::Time v) { return fmt::format("{}", v); }
 std::string text(const sim::Distribution& v) { return sim::describe(v); }
 std::string text(FeePayer v) { return std::string(fee_payer_name(v)); }
 std::string text(RefundRoute v) { return std::string(refund_route_name(v)); }
-std::string text(Country v) { return std::string(country_name(v)); }
+std::string text(CountrySet v) { return country_set_text(v); }
 std::string text(int v) { return fmt::format("{}", v); }
 template <class T>
 std::string text(const std::optional<T>& v) {
@@ -145,6 +145,10 @@ void validate(const ChannelParams& p) {
     bad(p, "bank_fee_fixed", "not in the channel's currency");
   if (p.fee_payer.value == FeePayer::Buyer && !p.fee_on_top.value)
     bad(p, "fee_on_top", "a buyer-paid fee must be on top of the price");
+  // Not on top means out of what reaches escrow, so out of the seller's proceeds.
+  if (p.fee_payer.value == FeePayer::Platform && !p.fee_on_top.value)
+    bad(p, "fee_on_top", "a platform-paid fee is paid from outside; taken out of the payment it "
+                         "would be the seller's (fee_payer = seller)");
   const auto& lo = p.min_order.value;
   const auto& hi = p.max_order.value;
   if (lo && hi && lo->currency() == hi->currency() && *lo > *hi) bad(p, "min_order", "above max");

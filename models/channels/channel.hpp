@@ -64,8 +64,9 @@ struct ChannelParams {
   Sourced<FeePayer> fee_payer{FeePayer::Buyer};
   Sourced<BasisPoints> fee_rate{};
   Sourced<Money> fee_fixed{Money::zero(Currency::USD)};  // in `currency`
-  // true: charged in addition to the price. false: taken out of the amount that reaches escrow
-  // (only meaningful for a seller- or platform-paid fee; validate() refuses it for the buyer).
+  // true: charged in addition to the price (a seller pays it from SellerPayable at payment).
+  // false: taken out of the payment before escrow, so the seller is paid that much less; only
+  // for a seller-paid fee (validate() refuses it for the buyer and the platform).
   Sourced<bool> fee_on_top{true};
   // The buyer's bank's commission (bank transfer, buying dollars for WU), to BankCommission.
   Sourced<BasisPoints> bank_fee_rate{};
@@ -123,8 +124,9 @@ struct ChannelParams {
 
   // Flags.
   Sourced<bool> full_amount_only{true};  // no partial payment
-  Sourced<bool> usd_only{false};         // must be paid in dollars (the buyer buys them)
-  Sourced<std::optional<Country>> only_country{};  // residents of one country only
+  Sourced<bool> usd_only{false};         // NOT SIMULATED: `currency` decides (USD: dollars only)
+  // Residents of these countries only ("russia, ukraine, ..."); empty ("none"): everyone.
+  Sourced<CountrySet> only_country{};
   Sourced<bool> in_app{true};            // available in the mobile application
   Sourced<bool> on_pc{true};             // available on the PC site
 
@@ -145,7 +147,7 @@ using ChannelMember = std::variant<
     Sourced<Money> ChannelParams::*, Sourced<std::optional<Money>> ChannelParams::*,
     Sourced<std::optional<int>> ChannelParams::*, Sourced<sim::Time> ChannelParams::*,
     Sourced<sim::Distribution> ChannelParams::*, Sourced<FeePayer> ChannelParams::*,
-    Sourced<RefundRoute> ChannelParams::*, Sourced<std::optional<Country>> ChannelParams::*>;
+    Sourced<RefundRoute> ChannelParams::*, Sourced<CountrySet> ChannelParams::*>;
 
 struct ChannelField {
   std::string_view key;

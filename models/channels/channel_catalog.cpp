@@ -4,6 +4,9 @@ namespace market {
 
 namespace {
 
+// E-wallets: "for Russian users and CIS countries" (000:110).
+constexpr CountrySet kRussiaAndCis{Country::Russia, Country::Ukraine, Country::Kazakhstan, Country::Belarus};
+
 constexpr Money usd(std::int64_t major) { return Money::major(major, Currency::USD); }
 constexpr Money rub(std::int64_t major) { return Money::major(major, Currency::RUB); }
 
@@ -19,6 +22,9 @@ sim::Distribution reconciliation() {
   return sim::uniform(static_cast<double>(sim::days(3)), static_cast<double>(sim::days(30)));
 }
 
+// What the buyer pays in is the channel's currency; the flag itself changes nothing.
+constexpr std::string_view kUsdOnlyNotSimulated = "NOT SIMULATED: the channel's currency decides what the buyer pays in";
+
 ChannelParams base(ChannelId id, std::string_view key, Currency c, std::string_view c_source) {
   ChannelParams p;
   p.id = id;
@@ -31,7 +37,35 @@ ChannelParams base(ChannelId id, std::string_view key, Currency c, std::string_v
   p.p_security_refusal = {0.005, "ASSUMPTION (002:33)"};
   p.in_app = {true, "002:236"};
   p.on_pc = {true, "002:236"};
+  p.usd_only = {false, kUsdOnlyNotSimulated};
+  // The buyers' platform balance is not simulated yet (the buyer holds exactly the invoice, top-ups
+  // and closure are never run) and buyers' funds are unlimited: these keys cannot change a run.
+  p.full_amount_only = {true, "NOT SIMULATED: buyers' funds are unlimited"};
+  p.balance_cap_unverified = {std::nullopt, "NOT SIMULATED: only the platform balance holds money to cap"};
+  p.balance_cap_verified = {std::nullopt, "NOT SIMULATED: only the platform balance holds money to cap"};
+  p.inactivity_close = {0, "NOT SIMULATED: only the platform balance closes unused"};
+  p.abuse_hold_max = {0, "NOT SIMULATED: blocked accounts"};
+  p.withdrawable = {true, "NOT SIMULATED: balance withdrawal"};
+  if (c == Currency::USD) {  // the invoice is in dollars: nothing to convert, on any day
+    p.conversion_spread = {BasisPoints{0}, "NOT SIMULATED: a dollar channel converts nothing"};
+    p.amount_fixed_at_checkout = {false, "NOT SIMULATED: a dollar amount is the invoice on every day"};
+  }
   return p;
+}
+
+// 002:236 says app and PC site for "all the methods mentioned above" (002:190-230: card, Yandex,
+// WebMoney, QIWI, mobile, cash); for the others no article says it.
+void app_and_pc_assumed(ChannelParams& p) {
+  p.in_app = {true, "ASSUMPTION (002:236 covers only the methods of 002:190-230)"};
+  p.on_pc = {true, "ASSUMPTION (002:236 covers only the methods of 002:190-230)"};
+}
+
+// The domestic (China) guide: the platform through "the mobile app or the computer web version"
+// (004:6); no article names the currency.
+constexpr std::string_view kDomesticCurrency = "ASSUMPTION (004:7: domestic users in China)";
+void domestic_app_and_pc(ChannelParams& p) {
+  p.in_app = {true, "004:6"};
+  p.on_pc = {true, "004:6"};
 }
 
 ChannelParams card(const ChannelRules& r) {
@@ -49,6 +83,16 @@ ChannelParams card(const ChannelRules& r) {
   p.paid_delay = {sim::constant(static_cast<double>(sim::hours(24))), "000:205"};
   p.refund_route = {RefundRoute::Card, "003:251"};
   p.refund_to_balance_allowed = {false, "003:251"};
+  if (r.card_refunds_fastest) {
+    // "faster than when paying by any other method" (002:129): under the fastest other route,
+    // the balance's 1-3 days (003:280); the half day to one day is an ASSUMPTION.
+    p.refund_latency = {sim::uniform(static_cast<double>(sim::hours(12)), static_cast<double>(sim::days(1))),
+                        "ASSUMPTION (002:129: faster than any other method; under the balance's 1-3 d)"};
+  } else {
+    // 7-15 business days as calendar days (five working days a week): 9-21 days.
+    p.refund_latency = {sim::uniform(static_cast<double>(sim::days(9)), static_cast<double>(sim::days(21))),
+                        "public-rules.md: card 7-15 business days (as 9-21 calendar days)"};
+  }
   p.p_double_debit = {0.001, "ASSUMPTION (000:196)"};
   p.p_card_not_enabled = {0.03, "ASSUMPTION (000:96, 000:201)"};
   p.p_security_refusal = {0.01, "ASSUMPTION (002:33)"};
@@ -58,8 +102,9 @@ ChannelParams card(const ChannelRules& r) {
 }
 
 ChannelParams union_pay() {
-  auto p = base(ChannelId::UnionPay, "union_pay", Currency::CNY, "004:9");
-  p.only_country = {Country::China, "004:7"};
+  auto p = base(ChannelId::UnionPay, "union_pay", Currency::CNY, kDomesticCurrency);
+  domestic_app_and_pc(p);
+  p.only_country = {CountrySet{Country::China}, "004:7"};
   p.paid_delay = {sim::constant(static_cast<double>(sim::hours(24))), "ASSUMPTION (as card)"};
   p.refund_route = {RefundRoute::Card, "ASSUMPTION (as card)"};
   p.refund_to_balance_allowed = {false, "ASSUMPTION (as card, 003:251)"};
@@ -82,6 +127,7 @@ ChannelParams qiwi(const ChannelRules& r) {
   p.p_double_debit = {0.005, "ASSUMPTION (000:135)"};
   p.p_wallet_refused = {0.02, "ASSUMPTION (000:132-133)"};
   p.p_insufficient_funds = {0.02, "ASSUMPTION (000:131)"};
+  p.only_country = {kRussiaAndCis, "000:110"};
   return p;
 }
 
@@ -91,24 +137,27 @@ ChannelParams webmoney() {
   auto p = base(ChannelId::WebMoney, "webmoney", Currency::RUB, "002:210");
   p.conversion_spread = {BasisPoints{50}, "ASSUMPTION (002:312: small additional fee)"};
   p.fee_rate = {BasisPoints{80}, "000:248"};
-  p.usd_only = {false, "002:210: ruble purse converted"};
+  p.usd_only = {false, "NOT SIMULATED (002:210: a ruble purse): the channel's currency decides"};
   p.paid_delay = {sim::constant(0), "000:234: funds are transferred instantly"};
   p.refund_latency = {wallet_refund(), "ASSUMPTION (000:234; public-rules 7-10 business days)"};
   p.p_double_debit = {0.002, "ASSUMPTION (000:196)"};
+  p.only_country = {kRussiaAndCis, "000:110"};
   return p;
 }
 
 ChannelParams yandex_money() {
-  auto p = base(ChannelId::YandexMoney, "yandex_money", Currency::RUB, "000:112");
+  auto p = base(ChannelId::YandexMoney, "yandex_money", Currency::RUB,
+                "ASSUMPTION (000:238: a service for Russian customers)");
   p.fee_rate = {BasisPoints{0}, "000:149"};
   p.paid_delay = {sim::constant(0), "ASSUMPTION (immediate)"};
   p.refund_latency = {wallet_refund(), "ASSUMPTION (public-rules: e-wallets 7-10 business days)"};
   p.p_double_debit = {0.002, "ASSUMPTION (000:196)"};
+  p.only_country = {kRussiaAndCis, "000:110"};
   return p;
 }
 
 ChannelParams phone(ChannelId id, std::string_view key, BasisPoints fee, std::string_view fee_src) {
-  auto p = base(id, key, Currency::RUB, "000:177");
+  auto p = base(id, key, Currency::RUB, "000:40");  // phone balances hold rubles
   p.fee_rate = {fee, fee_src};
   p.fee_payer = {FeePayer::Buyer, "000:183"};
   p.fee_on_top = {true, "000:183"};
@@ -119,6 +168,8 @@ ChannelParams phone(ChannelId id, std::string_view key, BasisPoints fee, std::st
   p.refund_route = {RefundRoute::PhoneBalance, "ASSUMPTION"};
   p.refund_to_balance_allowed = {true, "003:251"};
   p.refund_latency = {wallet_refund(), kAssumption};
+  // The four Russian networks (000:88, in the list "for Russian buyers", 000:84).
+  p.only_country = {CountrySet{Country::Russia}, "ASSUMPTION (000:84-88: Russian operators)"};
   return p;
 }
 
@@ -150,7 +201,7 @@ ChannelParams cash(const ChannelRules& r) {
   p.refund_latency = {sim::uniform(static_cast<double>(sim::days(1)),
                                    static_cast<double>(sim::days(5))),
                       kAssumption};
-  p.only_country = {Country::Russia, "001:52"};
+  p.only_country = {CountrySet{Country::Russia}, "001:52"};
   p.in_app = {r.cash_in_app, r.cash_in_app ? "002:236 (note 3)" : "001:10 (note 3)"};
   p.on_pc = {true, "001:10"};
   return p;
@@ -158,8 +209,9 @@ ChannelParams cash(const ChannelRules& r) {
 
 ChannelParams western_union() {
   auto p = base(ChannelId::WesternUnion, "western_union", Currency::USD, "000:159");
+  app_and_pc_assumed(p);
   p.fee_rate = {BasisPoints{0}, "ASSUMPTION (not stated)"};
-  p.usd_only = {true, "000:157"};
+  p.usd_only = {true, "NOT SIMULATED (000:157: dollars only): the channel's currency (USD) decides"};
   p.min_order = {usd(20), "000:155"};
   p.min_inclusive = {false, "000:155: more than"};
   p.max_order = {usd(5000), "000:155"};
@@ -168,17 +220,18 @@ ChannelParams western_union() {
   p.paid_delay = {sim::uniform(0, static_cast<double>(sim::days(3))),
                   "000:159 (within 3 days; shape ASSUMPTION)"};
   p.refund_latency = {wallet_refund(), "ASSUMPTION (public-rules: WU 7-10 business days)"};
-  p.refund_to_balance_allowed = {true, "003:290"};
+  p.refund_to_balance_allowed = {true, "003:280"};
   return p;
 }
 
 ChannelParams bank_transfer() {
   auto p = base(ChannelId::BankTransfer, "bank_transfer", Currency::USD, "000:167");
-  p.usd_only = {true, "000:167"};
+  app_and_pc_assumed(p);
+  p.usd_only = {true, "NOT SIMULATED (000:167: dollar equivalent): the channel's currency (USD) decides"};
   p.bank_fee_rate = {BasisPoints{100}, "ASSUMPTION (000:169: banks charge a commission)"};
   p.min_order = {usd(20), "000:163"};
   p.max_order = {usd(50'000), "000:163"};
-  p.full_amount_only = {true, "000:167: no combining or splitting"};
+  p.full_amount_only = {true, "NOT SIMULATED (000:167: no combining or splitting): buyers' funds are unlimited"};
   p.buyer_action_delay = {sim::exponential(static_cast<double>(sim::days(1))), kAssumption};
   // "within 7 working days" (000:169): whole working days 1..7, uniform (shape ASSUMPTION).
   p.paid_delay = {sim::uniform(static_cast<double>(sim::hours(12)),
@@ -190,6 +243,7 @@ ChannelParams bank_transfer() {
 
 ChannelParams platform_balance(const ChannelRules& r) {
   auto p = base(ChannelId::PlatformBalance, "platform_balance", Currency::USD, "003:232");
+  app_and_pc_assumed(p);
   p.funds_account = Account::BuyerPlatformBalance;
   p.enabled = {r.platform_balance_available,
                r.platform_balance_available ? "003:232-300 (note 4)" : "003:150 (note 4)"};
@@ -198,18 +252,19 @@ ChannelParams platform_balance(const ChannelRules& r) {
   p.max_order = {usd(5000), "003:232"};
   p.balance_cap_unverified = {usd(500), "003:232"};
   p.balance_cap_verified = {usd(5000), "003:232"};
-  p.full_amount_only = {true, "003:236"};
+  p.full_amount_only = {true, "NOT SIMULATED (003:236): a balance always pays whole; paying the rest another way is not modelled"};
   p.paid_delay = {sim::constant(0), "003:300 (worked example)"};
   p.refund_route = {RefundRoute::PlatformBalance, "003:251"};
   p.refund_latency = {balance_refund_latency(), "003:280"};
   p.inactivity_close = {sim::days(365), "003:247"};
-  p.abuse_hold_max = {sim::days(180), "003:244"};
-  p.withdrawable = {false, "003:239"};
+  p.abuse_hold_max = {sim::days(180), "NOT SIMULATED (003:244: 180 days): blocked accounts"};
+  p.withdrawable = {false, "NOT SIMULATED (003:239): balance withdrawal"};
   return p;
 }
 
 ChannelParams gift_certificate() {
-  auto p = base(ChannelId::GiftCertificate, "gift_certificate", Currency::USD, "000:18-24");
+  auto p = base(ChannelId::GiftCertificate, "gift_certificate", Currency::USD, "000:24");
+  app_and_pc_assumed(p);
   p.funds_account = Account::BuyerGiftBalance;  // a balance bought ahead (000:24)
   p.fee_rate = {BasisPoints{0}, "ASSUMPTION (not stated)"};
   p.paid_delay = {sim::constant(0), "ASSUMPTION (000:24: obtained instantly)"};
@@ -217,9 +272,10 @@ ChannelParams gift_certificate() {
   return p;
 }
 
-ChannelParams domestic(ChannelId id, std::string_view key, std::string_view src) {
-  auto p = base(id, key, Currency::CNY, src);
-  p.only_country = {Country::China, src};
+ChannelParams domestic(ChannelId id, std::string_view key, std::string_view country_src) {
+  auto p = base(id, key, Currency::CNY, kDomesticCurrency);
+  domestic_app_and_pc(p);
+  p.only_country = {CountrySet{Country::China}, country_src};
   p.fee_rate = {BasisPoints{0}, "ASSUMPTION (none stated)"};
   p.paid_delay = {sim::constant(0), "ASSUMPTION (004:8: simple and fast)"};
   p.refund_latency = {sim::uniform(static_cast<double>(sim::days(1)),
@@ -229,11 +285,11 @@ ChannelParams domestic(ChannelId id, std::string_view key, std::string_view src)
 }
 
 ChannelParams installments() {
-  auto p = domestic(ChannelId::Installments, "installments", "004:10");
+  auto p = domestic(ChannelId::Installments, "installments", "004:7-10");
   // Interest set by third-party institutions (004:10): charged on top, rate ASSUMPTION.
   // Eligibility ("eligible users only") is left to the buyer model.
   p.fee_rate = {BasisPoints{600}, "ASSUMPTION (004:10)"};
-  p.full_amount_only = {false, "004:10: split into repayments"};
+  p.full_amount_only = {false, "NOT SIMULATED (004:10: split into repayments): buyers' funds are unlimited"};
   return p;
 }
 

@@ -29,8 +29,13 @@ struct ChannelRules {
   bool balance_topup_via_western_union = true;
   // Note 5: 000:143/000:189 "the seller sees the payment" vs 002:86 "will not see the payment
   // until you confirm". Default true: the seller sees the order as paid but gets the money
-  // only at release (the reading consistent with both). Used by the order model.
+  // only at release (the reading consistent with both). Not simulated: the seller's view
+  // changes nothing the model does (he ships after payment and is paid at release either way).
   bool seller_sees_paid_status = true;
+  // Card refund speed: the articles say a card refund is "faster than when paying by any other
+  // method" (000:229, 002:129); public rules say the issuer needs 7-15 business days
+  // (public-rules.md, intl.alipay.com). Default: the articles (true).
+  bool card_refunds_fastest = true;
 };
 
 template <ParamsOf<ChannelRules> P, class V>
@@ -44,9 +49,14 @@ void visit_params(P& p, V&& v) {
   v("platform_balance_available", p.platform_balance_available,
     ParamMeta{"bool", "payment-facts.md note 4 (003:232-300 vs 003:150)", "platform balance tops up and pays"});
   v("balance_topup_via_western_union", p.balance_topup_via_western_union,
-    ParamMeta{"bool", "payment-facts.md note 4 (003:290 vs 003:348)", "balance top-up via Western Union too"});
+    ParamMeta{"bool", "payment-facts.md note 4 (003:290 vs 003:348)",
+              "balance top-up via Western Union too"});
   v("seller_sees_paid_status", p.seller_sees_paid_status,
-    ParamMeta{"bool", "payment-facts.md note 5 (000:143 vs 002:86)", "seller sees the order as paid before release"});
+    ParamMeta{"bool", "NOT SIMULATED: payment-facts.md note 5 (000:143 vs 002:86); the seller ships after payment and is paid at release either way",
+              "seller sees the order as paid before release"});
+  v("card_refunds_fastest", p.card_refunds_fastest,
+    ParamMeta{"bool", "conflict: 000:229, 002:129 (faster than any other method) vs public-rules.md (card 7-15 business days)",
+              "card refunds faster than any other method (false: 7-15 business days)"});
 }
 
 // All channels with documented defaults, indexed by ChannelId, with `rules` applied.

@@ -58,8 +58,7 @@ Refusal static_checks(const ChannelParams& ch, const PaymentRequest& req, const 
   const BuyerState& b = req.buyer;
   if (!ch.enabled.value) return Refusal::ChannelDisabled;
   if (b.in_app ? !ch.in_app.value : !ch.on_pc.value) return Refusal::NotOnThisPlatform;
-  if (ch.only_country.value && *ch.only_country.value != b.country)
-    return Refusal::CountryNotServed;
+  if (!ch.only_country.value.admits(b.country)) return Refusal::CountryNotServed;
   const Money funds = ch.funds_account == Account::BuyerPlatformBalance ? b.platform_balance : b.funds;
   if (funds.currency() != ch.currency.value) return Refusal::CurrencyNotAccepted;
   if (const auto& lo = ch.min_order.value) {
@@ -96,14 +95,22 @@ void price(const ChannelParams& ch, const PaymentRequest& req, sim::Time rate_ti
   }
   o.debited = o.principal + o.spread + o.bank_fee + o.change_to_phone;
   if (o.fee_payer == FeePayer::Buyer) o.debited += o.channel_fee;
-  o.seller_fee_usd = Money::zero(Currency::USD);
-  if (o.fee_payer == FeePayer::Seller)
-    o.seller_fee_usd = c == Currency::USD ? o.channel_fee : fx.convert(o.channel_fee, Currency::USD, pay_time);
   // A code fixes the amount in rubles; the dollars it buys depend on the day it arrives (001:43).
   o.credited = ch.amount_fixed_at_checkout.value && c != Currency::USD
                    ? fx.convert(o.principal, Currency::USD, pay_time)
                    : req.invoice;
   o.partially_paid = o.credited < req.invoice;
+  // A seller-paid fee, in dollars at the day's rate: on top, charged to the seller's payable;
+  // not on top, taken out of the payment before it reaches escrow (never more than all of it).
+  o.seller_fee_usd = Money::zero(Currency::USD);
+  if (o.fee_payer == FeePayer::Seller && !o.channel_fee.is_zero()) {
+    o.seller_fee_usd = c == Currency::USD ? o.channel_fee : fx.convert(o.channel_fee, Currency::USD, pay_time);
+    if (!ch.fee_on_top.value) {
+      if (o.seller_fee_usd > o.credited) o.seller_fee_usd = o.credited;
+      o.credited -= o.seller_fee_usd;
+      if (c == Currency::USD) o.channel_fee = o.seller_fee_usd;
+    }
+  }
 }
 
 Refusal cap_checks(const ChannelParams& ch, const PaymentRequest& req, const PaymentOutcome& o,
@@ -158,8 +165,21 @@ void post_debit(Ledger& ledger, const ChannelParams& ch, const PaymentOutcome& o
   }
   ledger.post({t, src, Account::BankCommission, o.bank_fee, PostingKind::Fee, order});
   ledger.post({t, src, Account::BuyerPhoneBalance, o.change_to_phone, PostingKind::Payment, order});
+  // The dollars the payment buys: what reaches escrow plus a seller fee taken out of it.
+  const bool fee_taken_out = o.fee_payer == FeePayer::Seller && !ch.fee_on_top.value;
+  const Money bought = fee_taken_out ? o.credited + o.seller_fee_usd : o.credited;
   if (o.principal.currency() != Currency::USD)
-    post_exchange(ledger, t, src, src, o.principal + o.spread, o.credited, PostingKind::Payment, order);
+    post_exchange(ledger, t, src, src, o.principal + o.spread, bought, PostingKind::Payment, order);
+  // A seller-paid fee: the channel gets its fee in its own currency, bought with the seller's
+  // dollars (on top: from SellerPayable; not on top: out of the payment's dollars).
+  if (o.fee_payer == FeePayer::Seller && !o.seller_fee_usd.is_zero()) {
+    const Account payer = fee_taken_out ? src : Account::SellerPayable;
+    const Money fee = o.channel_fee.currency() == Currency::USD ? o.seller_fee_usd : o.channel_fee;
+    if (fee.currency() == Currency::USD)
+      ledger.post({t, payer, Account::ChannelFeeIncome, fee, PostingKind::Fee, order});
+    else
+      post_exchange(ledger, t, payer, Account::ChannelFeeIncome, o.seller_fee_usd, fee, PostingKind::Fee, order);
+  }
   if (o.double_debit)
     ledger.post({t, src, Account::Suspense, o.debited, PostingKind::FaultDebit, order});
 }
@@ -206,10 +226,15 @@ PaymentOutcome attempt_payment(const ChannelParams& ch, const PaymentRequest& re
   const bool platform = ch.funds_account == Account::BuyerPlatformBalance;
   const bool gift = ch.funds_account == Account::BuyerGiftBalance;
   if (r == Refusal::None && platform && req.buyer.balance_closed) r = Refusal::AccountClosed;
+  // The buyers' balances are dollars (003:232, 000:18-24): a balance channel set to another
+  // currency cannot pay.
+  if (r == Refusal::None && (platform || gift) && o.debited.currency() != Currency::USD)
+    r = Refusal::CurrencyNotAccepted;
   const Money funds = platform ? req.buyer.platform_balance : gift ? req.buyer.gift_balance
                                                                    : req.buyer.funds;
-  // 003:236, 003:283: a balance pays the whole price or nothing.
-  if (r == Refusal::None && ch.full_amount_only.value && funds < o.debited)
+  // 003:236, 003:283: a balance pays the whole price or nothing, whatever full_amount_only
+  // says (a balance never goes below zero; paying the rest another way is not simulated).
+  if (r == Refusal::None && (ch.full_amount_only.value || platform || gift) && funds < o.debited)
     r = platform || gift ? Refusal::BalanceTooSmall : Refusal::InsufficientFunds;
   if (r != Refusal::None) {
     make_refusal(o, r, req, pay.at);

@@ -91,7 +91,8 @@ struct PaymentOutcome {
   Money bank_fee = Money::zero(Currency::USD);
   Money change_to_phone = Money::zero(Currency::USD);  // terminal excess (no change given)
   Money debited = Money::zero(Currency::USD);          // principal+spread+buyer fees+change
-  // USD deducted from the seller's proceeds at release (seller-paid fee not on top).
+  // A seller-paid fee in USD (the day's rate), posted with the payment: with fee_on_top from
+  // SellerPayable, else out of the payment, so `credited` (what escrow holds) is that much less.
   Money seller_fee_usd = Money::zero(Currency::USD);
 
   sim::Time debited_at = 0;  // when the money leaves the buyer
@@ -115,7 +116,8 @@ std::int64_t month_index(const Calendar& cal, sim::Time t);
 // Adds an accepted payment to the counters (call once per accepted attempt).
 void record_usage(UsageCounters& u, const PaymentOutcome& o, const Calendar& cal);
 
-// Posts an accepted payment at o.debited_at: fees to ChannelFeeIncome / BankCommission, the
+// Posts an accepted payment at o.debited_at: fees to ChannelFeeIncome / BankCommission (a
+// seller-paid fee in USD from SellerPayable, or out of the payment when not on top), the
 // spread to FX, conversion through the FX account, the credited USD into escrow (returned
 // hold), terminal change to the phone balance, and a double debit into Suspense. Throws
 // std::logic_error for a refused outcome.

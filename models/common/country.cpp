@@ -14,4 +14,16 @@ std::string_view country_name(Country c) {
   return "?";
 }
 
+std::string country_set_text(CountrySet s) {
+  if (s.empty()) return "none";
+  std::string out;
+  for (int i = 0; i < kCountryCount; ++i) {
+    const auto c = static_cast<Country>(i);
+    if (!s.contains(c)) continue;
+    if (!out.empty()) out += ", ";
+    out += country_name(c);
+  }
+  return out;
+}
+
 }  // namespace market

@@ -32,9 +32,9 @@ std::int64_t cents_of(const sim::Distribution& d, sim::Rng& rng, std::int64_t ca
 
 }  // namespace
 
-BuyerPopulation::BuyerPopulation(const MarketParams& p, const std::vector<std::uint8_t>& channel_of_share,
-                                 const sim::AliasTable& route_pick, const sim::AliasTable& channel_pick,
-                                 std::uint64_t seed, std::uint64_t replication)
+BuyerPopulation::BuyerPopulation(const MarketParams& p, const std::vector<ChannelChoice>& channel_by_route,
+                                 const sim::AliasTable& route_pick, std::uint64_t seed,
+                                 std::uint64_t replication)
     : class_pick_([&] {
         const auto n = static_cast<std::uint32_t>(std::max(1, p.buyers.population));
         const std::uint32_t classes = std::min(kMaxClasses, n);
@@ -65,7 +65,8 @@ BuyerPopulation::BuyerPopulation(const MarketParams& p, const std::vector<std::u
     sim::Rng rng = sim::entity_stream(sim::entity_key(base, i), 0);
     Buyer& x = buyers_[i];
     x.route = static_cast<std::uint8_t>(route_pick.sample(rng));
-    x.channel = channel_of_share[channel_pick.sample(rng)];
+    const ChannelChoice& choice = channel_by_route[x.route];
+    x.channel = choice.channel_of[choice.table.sample(rng)];
     x.verified = sim::bernoulli(rng, b.balance_verified);
     x.in_app = sim::bernoulli(rng, b.uses_app);
     x.social_salary_card = sim::bernoulli(rng, b.social_salary_card);

@@ -19,6 +19,12 @@ namespace market {
 
 enum class AccountStatus : std::uint8_t { Open, Closed };
 
+// The first-choice channels of a route's buyers: alias index -> channel index, and the table.
+struct ChannelChoice {
+  std::vector<std::uint8_t> channel_of;
+  sim::AliasTable table;
+};
+
 // 32 bytes at rest (DESIGN.md principle 8).
 struct Buyer {
   std::int64_t platform_cents = 0;  // platform (Alipay) balance, USD (003:232)
@@ -39,10 +45,9 @@ static_assert(sizeof(Buyer) <= 32, "a Buyer counts once per buyer at rest");
 class BuyerPopulation {
  public:
   // Draws every buyer from its own stream (sim::entity_stream of the "buyers" key and its id):
-  // route and first channel by the scenario's shares, traits, opening balances.
-  BuyerPopulation(const MarketParams& p, const std::vector<std::uint8_t>& channel_of_share,
-                  const sim::AliasTable& route_pick, const sim::AliasTable& channel_pick,
-                  std::uint64_t seed, std::uint64_t replication);
+  // route by the routes' shares, first channel by the route's shares, traits, opening balances.
+  BuyerPopulation(const MarketParams& p, const std::vector<ChannelChoice>& channel_by_route,
+                  const sim::AliasTable& route_pick, std::uint64_t seed, std::uint64_t replication);
 
   std::uint32_t size() const { return static_cast<std::uint32_t>(buyers_.size()); }
   Buyer& operator[](std::uint32_t id) { return buyers_[id]; }

@@ -51,9 +51,9 @@ void Market::on_chargeback_decided(Simulator& sim, Slot slot) {
   std::int64_t loss = 0;
   if (o.chargeback_won) {
     // The seller bears the loss (public-rules.md note 4) and the network's fee (ASSUMPTION).
-    const Money fee = p_.chargebacks.chargeback_fee;
-    ledger_.post({sim.now(), Account::SellerPayable, Account::ChargebackLosses, fee,
-                  PostingKind::Chargeback, o.id});
+    const Money fee = post_usd_charge(ledger_, fx_, sim.now(), Account::SellerPayable,
+                                      Account::ChargebackLosses, p_.chargebacks.chargeback_fee,
+                                      PostingKind::Chargeback, o.id);
     loss = o.amount_cents + fee.minor();
   }
   collect_.chargeback_decided(o, o.chargeback_won, loss);

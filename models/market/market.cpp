@@ -15,11 +15,12 @@ std::vector<double> weights_of(const auto& items) {
   return w;
 }
 
-// The weights of the buyers' first-choice shares, and which channel each share names.
-std::vector<double> channel_weights(const MarketParams& p, std::vector<std::uint8_t>& channel_of) {
+// The weights of first-choice shares, and which channel each share names.
+std::vector<double> channel_weights(const MarketParams& p, const Shares& shares,
+                                    std::vector<std::uint8_t>& channel_of) {
   if (p.channels.size() > 255) throw std::invalid_argument("more than 255 channels");
   std::vector<double> weights;
-  for (const auto& [name, share] : p.buyers.channel_shares) {
+  for (const auto& [name, share] : shares) {
     const auto it = std::find_if(p.channels.begin(), p.channels.end(),
                                  [&key = name](const ChannelParams& c) { return c.key == key; });
     if (it == p.channels.end())
@@ -51,8 +52,18 @@ Market::Market(const MarketParams& params, const RunParams& run, Collectors& col
       seller_pick_(weights_of(params.sellers)),
       carrier_pick_(weights_of(params.carriers)),
       route_pick_(weights_of(params.routes)),
-      channel_pick_(channel_weights(params, channel_of_share_)),
-      buyers_(params, channel_of_share_, route_pick_, channel_pick_, run.seed, run.replication) {
+      channel_pick_([&] {
+        std::vector<ChannelChoice> picks;
+        for (const auto& r : params.routes) {
+          std::vector<std::uint8_t> channel_of;
+          const std::vector<double> w = channel_weights(
+              params, r.channel_shares.empty() ? params.buyers.channel_shares : r.channel_shares,
+              channel_of);
+          picks.push_back({std::move(channel_of), sim::AliasTable(w)});
+        }
+        return picks;
+      }()),
+      buyers_(params, channel_pick_, route_pick_, run.seed, run.replication) {
   const auto balance = std::find_if(p_.channels.begin(), p_.channels.end(), [](const auto& c) {
     return c.id == ChannelId::PlatformBalance;
   });

@@ -193,16 +193,17 @@ class Market {
   std::array<std::array<std::uint64_t, kOrderEventCount>, kOrderStateCount> row_hits_{};
   sim::Rng arrivals_rng_;
   std::uint64_t order_base_ = 0;  // the run's "orders" stream key, the base of every order's key
-  std::vector<std::uint8_t> channel_of_share_;  // alias index -> channel index
-  sim::AliasTable seller_pick_, carrier_pick_, route_pick_, channel_pick_;
+  sim::AliasTable seller_pick_, carrier_pick_, route_pick_;
+  // Per route: the first-choice channels (the route's channel_shares, else the buyers').
+  std::vector<ChannelChoice> channel_pick_;
   BuyerPopulation buyers_;
   // Per held balance (platform, gift): reserved for payments not yet posted, and taken by the
   // ledger beyond the records (a double debit in Suspense). The ledger's account always equals
   // the records' sum + reserved - off_record (checked with the invariants).
   std::array<std::int64_t, 2> reserved_{}, off_record_{};
   std::uint8_t webmoney_channel_ = 255, western_union_channel_ = 255;  // top-up routes
-  std::int64_t month_ = -1;
-  sim::Time last_top_up_paid_at_ = 0;  // when the last top-up reached the balance  // calendar month of the last day end, for the usage counters
+  std::int64_t month_ = -1;  // calendar month of the last day end, for the usage counters
+  sim::Time last_top_up_paid_at_ = 0;  // when the last top-up reached the balance
   std::uint8_t balance_channel_ = 0;            // the platform balance, for refund routes
   std::vector<std::vector<std::uint16_t>> nondeliveries_;  // per segment, per seller
   double max_intensity_ = 1;

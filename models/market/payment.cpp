@@ -53,8 +53,9 @@ void Market::try_payment(Simulator& sim, Slot slot) {
     }
     // Another channel by the same shares; a few draws to avoid the one that refused.
     const std::uint8_t refused = o.channel;
+    const ChannelChoice& pick = channel_pick_[o.route];
     for (int i = 0; i < 8 && o.channel == refused; ++i)
-      o.channel = channel_of_share_[channel_pick_.sample(buyer)];
+      o.channel = pick.channel_of[pick.table.sample(buyer)];
     return try_payment(sim, slot);
   }
   if (capped) record_usage(buyers_.usage(o.buyer, o.channel), out, calendar_);
@@ -175,7 +176,6 @@ bool Market::top_up(Order& o, sim::Rng& rng, sim::Time at) {
   PaymentRequest req;
   req.invoice = Money(o.amount_cents - b.platform_cents, Currency::USD);  // the shortfall
   req.at = at;
-  req.buyer.funds = Money(INT64_MAX / 4, Currency::RUB);
   req.buyer.platform_balance = Money(b.platform_cents, Currency::USD);
   req.buyer.balance_verified = b.verified;
   req.buyer.in_app = b.in_app;
@@ -187,6 +187,17 @@ bool Market::top_up(Order& o, sim::Rng& rng, sim::Time at) {
   for (const std::uint8_t r : {webmoney_channel_, western_union_channel_}) {
     if (r == 255) continue;
     const bool allowed = r == webmoney_channel_ || p_.channel_rules.balance_topup_via_western_union;
+    req.buyer.funds = Money(INT64_MAX / 4, p_.channels[r].currency.value);
+    // A route with a minimum (Western Union: more than $20, 000:155) takes at least that; the
+    // rest stays on the balance.
+    const Money shortfall(o.amount_cents - b.platform_cents, Currency::USD);
+    const auto& minimum = p_.channels[r].min_order.value;
+    req.invoice = shortfall;
+    if (minimum && minimum->currency() == Currency::USD) {
+      const Money least = p_.channels[r].min_inclusive.value ? *minimum
+                                                             : *minimum + Money(1, Currency::USD);
+      if (least > shortfall) req.invoice = least;
+    }
     out = attempt_top_up(balance, p_.channels[r], allowed, req, rng, fx_, calendar_);
     route = r;
     if (out.accepted() || out.refusal == Refusal::UnverifiedLimit ||
@@ -198,6 +209,7 @@ bool Market::top_up(Order& o, sim::Rng& rng, sim::Time at) {
     return false;
   }
   post_top_up(ledger_, p_.channels[route], out);
+  collect_.top_up_paid(route, out, at);
   // A top-up debited twice (the route's fault) comes back like a payment's, dated when it does;
   // posted now, as no order waits on it.
   post_reconciliation(ledger_, p_.channels[route], out, 0);

@@ -42,8 +42,9 @@ void Market::on_nondelivery_refund(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
   o.timer = {};
   const SellerSegmentParams& seg = p_.sellers[o.segment];
-  const Money fine = seg.nondelivery_fine;
-  ledger_.post({sim.now(), Account::SellerPayable, Account::Fines, fine, PostingKind::Fine, o.id});
+  // A fine stated in another currency is charged in dollars at the day's rate (fx.hpp).
+  const Money fine = post_usd_charge(ledger_, fx_, sim.now(), Account::SellerPayable, Account::Fines,
+                                     seg.nondelivery_fine, PostingKind::Fine, o.id);
   collect_.fined(o, fine.minor());
   auto& count = nondeliveries_[o.segment][o.seller];
   if (++count >= seg.block_after_nondeliveries) {

@@ -69,16 +69,25 @@ void Collectors::order_abandoned(const Order& o, Refusal last_refusal) {
   ++channels[o.channel].abandoned_after[static_cast<int>(last_refusal)];
 }
 
-void Collectors::payment_accepted(const Order& o, const PaymentOutcome& out) {
-  if (!counts(o)) return;
-  auto& c = channels[o.channel];
-  ++c.paid;
+void Collectors::top_up_paid(std::size_t channel, const PaymentOutcome& out, sim::Time at) {
+  if (at < layout_.warmup) return;
+  add_payment_money(channels[channel], out);
+}
+
+void Collectors::add_payment_money(PerChannel& c, const PaymentOutcome& out) {
   if (out.fee_payer == FeePayer::Buyer) c.fee_buyer_minor += out.channel_fee.minor();
   c.fee_by_payer_minor[static_cast<int>(out.fee_payer)] += out.channel_fee.minor();
   c.fee_seller_cents += out.seller_fee_usd.minor();
   c.bank_fee_minor += out.bank_fee.minor();
   c.spread_minor += out.spread.minor();
   c.principal_minor += out.principal.minor();
+}
+
+void Collectors::payment_accepted(const Order& o, const PaymentOutcome& out) {
+  if (!counts(o)) return;
+  auto& c = channels[o.channel];
+  ++c.paid;
+  add_payment_money(c, out);
   if (out.partially_paid) ++partially_paid;
   if (out.error_but_debited) ++errors_with_debit;
 }

@@ -76,6 +76,9 @@ class Collectors {
   void payment_refused(const Order& o, Refusal r, bool rerouted);
   void order_abandoned(const Order& o, Refusal last_refusal);
   void payment_accepted(const Order& o, const PaymentOutcome& out);
+  // A platform-balance top-up through `channel` (003:283): its fees, spread and principal are
+  // the channel's money like a payment's (no order of its own).
+  void top_up_paid(std::size_t channel, const PaymentOutcome& out, sim::Time at);
   void seller_paid(const Order& o, sim::Time now);
   void dispute_opened(const Order& o);
   void dispute_escalated(const Order& o);
@@ -172,6 +175,7 @@ class Collectors {
   std::vector<DaySnapshot> warmup_days;
 
  private:
+  void add_payment_money(PerChannel& c, const PaymentOutcome& out);
   CollectorLayout layout_;
   bool float_started_ = false;
   bool balance_started_ = false;

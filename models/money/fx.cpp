@@ -105,4 +105,15 @@ void post_exchange(Ledger& ledger, sim::Time t, Account from, Account to, Money 
   ledger.post(Posting{t, Account::Fx, to, received, kind, order});
 }
 
+Money post_usd_charge(Ledger& ledger, const FxTable& fx, sim::Time t, Account from, Account to,
+                      Money amount, PostingKind kind, std::uint64_t order) {
+  if (amount.currency() == Currency::USD) {
+    ledger.post(Posting{t, from, to, amount, kind, order});
+    return amount;
+  }
+  const Money usd = fx.convert(amount, Currency::USD, t);
+  post_exchange(ledger, t, from, to, usd, amount, kind, order);
+  return usd;
+}
+
 }  // namespace market

@@ -86,4 +86,11 @@ FxTable FxTable::from_normals(const FxParams& p, int days, NextNormal&& next_nor
 void post_exchange(Ledger& ledger, sim::Time t, Account from, Account to, Money paid,
                    Money received, PostingKind kind, std::uint64_t order);
 
+// Charges `amount`, stated in any currency (a fine, a chargeback fee), to the dollars of `from`:
+// in USD one posting; otherwise `amount` converted at the day's rate of `t` leaves `from` in USD
+// and `amount` itself reaches `to`, through post_exchange. Returns the dollars charged, which is
+// what a USD total of such charges must add (never the figure in its own currency).
+Money post_usd_charge(Ledger& ledger, const FxTable& fx, sim::Time t, Account from, Account to,
+                      Money amount, PostingKind kind, std::uint64_t order);
+
 }  // namespace market

@@ -250,7 +250,7 @@ class Builder {
     const auto name = [&](std::string_view f) { return fmt::format("channel {}.{}", ch.key, f); };
     require(ch.enabled.value, name("enabled = true"));
     require(ch.in_app.value && ch.on_pc.value, name("in_app and on_pc (no platform refusal)"));
-    require(!ch.only_country.value, name("only_country unset"));
+    require(ch.only_country.value.empty(), name("only_country unset"));
     require(!ch.min_order.value && !ch.max_order.value && !ch.max_order_unverified.value &&
                 !ch.terminal_max.value,
             name("no order limits (min_order, max_order, max_order_unverified, terminal_max)"));
@@ -282,7 +282,11 @@ class Builder {
     std::vector<double> ws, wc, wr;
     for (const auto& s : p_.sellers) ws.push_back(s.share);
     for (const auto& k : p_.carriers) wc.push_back(k.share);
-    for (const auto& r : p_.routes) wr.push_back(r.share);
+    for (const auto& r : p_.routes) {
+      // The route is drawn after payment here, so its buyers cannot have their own channels.
+      require(r.channel_shares.empty(), fmt::format("route {}.channel_shares = none (the buyers' shares)", r.name));
+      wr.push_back(r.share);
+    }
     ws = normalised(ws), wc = normalised(wc), wr = normalised(wr);
     for (std::size_t s = 0; s < ws.size(); ++s)
       for (std::size_t k = 0; k < wc.size(); ++k)

@@ -261,6 +261,10 @@ MarketParams to_exponential_form(const MarketParams& in, std::vector<std::string
     exp_form(s.handling, "seller " + s.name + " handling");
     off(s.extends_protection, 0.0, "seller " + s.name + " extends_protection");
   }
+  for (auto& r : p.routes) {
+    if (!r.channel_shares.empty()) note(fmt::format("route {}: the buyers' channel shares", r.name));
+    r.channel_shares.clear();
+  }
   for (auto& k : p.carriers) {
     if (k.transit.kind != sim::DistKind::Exponential) {
       const sim::Distribution e = sim::exponential(std::max(1.0, sim::mean(k.transit)));
@@ -276,8 +280,8 @@ MarketParams to_exponential_form(const MarketParams& in, std::vector<std::string
     ch.enabled.value = true;
     if (!ch.in_app.value || !ch.on_pc.value) note(n + ": available in the app and on the PC site");
     ch.in_app.value = ch.on_pc.value = true;
-    if (ch.only_country.value) note(n + ": any country");
-    ch.only_country.value.reset();
+    if (!ch.only_country.value.empty()) note(n + ": any country");
+    ch.only_country.value = {};
     if (ch.min_order.value || ch.max_order.value || ch.max_order_unverified.value ||
         ch.terminal_max.value || ch.daily_cap_amount.value || ch.daily_cap_count.value ||
         ch.monthly_cap_amount.value || ch.monthly_cap_count.value)

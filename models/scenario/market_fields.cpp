@@ -29,6 +29,7 @@ ValueType type_of_unit(std::string_view unit) {
   if (unit == "dist(money)") return ValueType::MoneyDistribution;
   if (unit == "dist(ratio)") return ValueType::NumberDistribution;
   if (unit == "shares") return ValueType::Shares;
+  if (unit == "shares|none") return ValueType::String;  // "none" or a share list
   if (unit == "list(ratio)") return ValueType::NumberList;
   if (unit == "country") return ValueType::Enum;
   throw std::logic_error(fmt::format("scenario binding: unknown unit \"{}\"", unit));
@@ -137,7 +138,8 @@ std::string to_text(const sim::Distribution& v, std::string_view unit) {
   return "?";
 }
 
-std::string to_text(const Shares& v, std::string_view) {
+std::string to_text(const Shares& v, std::string_view unit) {
+  if (v.empty() && unit == "shares|none") return "none";
   std::vector<std::string> items;
   for (const auto& [name, w] : v) items.push_back(fmt::format("{}:{}", name, w));
   return fmt::format("{}", fmt::join(items, ", "));
@@ -206,8 +208,18 @@ void from_entry(sim::Distribution& v, const Entry& e, std::string_view unit) {
   }
 }
 
-void from_entry(Shares& v, const Entry& e, std::string_view) {
+void from_entry(Shares& v, const Entry& e, std::string_view unit) {
   v.clear();
+  if (unit == "shares|none") {
+    const std::string& s = value_of<std::string>(e);
+    if (trim(s) == "none") return;
+    try {
+      for (const Share& sh : parse_shares(s).shares) v.emplace_back(sh.name, sh.weight);
+    } catch (const ScenarioError& err) {
+      fail_entry(e, fmt::format("{} (or \"none\")", err.what()));
+    }
+    return;
+  }
   for (const Share& s : value_of<ShareList>(e).shares) v.emplace_back(s.name, s.weight);
 }
 
@@ -264,11 +276,7 @@ ChannelKeyType key_type(Tag<FeePayer>) { return {ValueType::Enum, {"buyer", "sel
 ChannelKeyType key_type(Tag<RefundRoute>) {
   return {ValueType::Enum, {"original_method", "platform_balance", "phone_balance", "card"}};
 }
-ChannelKeyType key_type(Tag<std::optional<Country>>) {
-  std::vector<std::string> allowed = country_names();
-  allowed.insert(allowed.begin(), "none");
-  return {ValueType::Enum, std::move(allowed)};
-}
+ChannelKeyType key_type(Tag<CountrySet>) { return {ValueType::String, {}}; }
 
 void read(bool& v, const Entry& e) { v = value_of<Flag>(e).value; }
 void read(double& v, const Entry& e) { v = value_of<Probability>(e).value; }
@@ -290,7 +298,23 @@ void read(RefundRoute& v, const Entry& e) {
     if (refund_route_name(r) == s) v = r;
   }
 }
-void read(std::optional<Country>& v, const Entry& e) { v = country_named(value_of<std::string>(e)); }
+// "none", or country names separated by commas ("russia, ukraine, kazakhstan, belarus").
+void read(CountrySet& v, const Entry& e) {
+  const std::string& s = value_of<std::string>(e);
+  v = {};
+  if (trim(s) == "none") return;
+  std::string_view rest = s;
+  while (true) {
+    const auto comma = rest.find(',');
+    const std::string_view name = trim(rest.substr(0, comma));
+    const auto c = country_named(name);
+    if (!c) fail_entry(e, fmt::format("unknown country \"{}\" (one of {}, comma-separated, or \"none\")", name,
+                                      fmt::join(country_names(), ", ")));
+    v.bits = static_cast<std::uint8_t>(v.bits | CountrySet{*c}.bits);
+    if (comma == std::string_view::npos) break;
+    rest = rest.substr(comma + 1);
+  }
+}
 void read(std::optional<Money>& v, const Entry& e) {
   const std::string& s = value_of<std::string>(e);
   if (trim(s) == "none") {

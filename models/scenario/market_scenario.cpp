@@ -61,14 +61,19 @@ ChannelParams read_channel(const Scenario& scenario, const Schema& schema, Chann
   return c;
 }
 
-// The origin that best locates a problem with several keys: the last one the user wrote.
+// The origin that best locates a problem with several keys: the last one the user set to a value
+// other than the documented default (a --set, a scenario's line); else the last one written
+// anywhere (default.ini itself).
 std::string where_of(const Scenario& scenario, const std::vector<std::string>& keys) {
+  const Schema& schema = market_schema(rules_of(scenario));
   std::string where = "default";
+  std::string user;
   for (const std::string& k : keys) {
     const Entry& e = scenario.entry(k);
     if (e.origin.kind != Origin::Kind::Default) where = e.origin.describe();
+    if (source_kind(schema, e) == SourceKind::UserSet) user = e.origin.describe();
   }
-  return where;
+  return user.empty() ? where : user;
 }
 
 template <class P>
@@ -99,6 +104,9 @@ void check(const LoadedScenario& l) {
   if (m.arrivals.weekly.size() != 7) {
     fail("arrivals.weekly", fmt::format("needs 7 values (Monday first), got {}", m.arrivals.weekly.size()));
   }
+  // The shapes are scaled to mean 1 (normalise_profiles); an all-zero one has no shape.
+  if (profile_mean(m.arrivals.hourly) <= 0) fail("arrivals.hourly", "all zero (set arrivals.orders_per_day = 0 for no orders)");
+  if (profile_mean(m.arrivals.weekly) <= 0) fail("arrivals.weekly", "all zero (set arrivals.orders_per_day = 0 for no orders)");
   for (double d : m.arrivals.sale_days) {
     if (d != std::floor(d)) fail("arrivals.sale_days", fmt::format("{} is not a whole day number", d));
   }
@@ -106,17 +114,39 @@ void check(const LoadedScenario& l) {
     const bool known = std::any_of(m.channels.begin(), m.channels.end(), [&key = name](const auto& c) { return c.key == key; });
     if (!known) fail("buyers.channel_shares", fmt::format("unknown channel \"{}\"", name));
   }
+  // A route's own shares name known channels that admit the route's buyers.
+  for (const RouteParams& r : m.routes) {
+    const std::string key = "route." + r.name + ".channel_shares";
+    for (const auto& [name, share] : r.channel_shares) {
+      const auto ch = std::find_if(m.channels.begin(), m.channels.end(), [&n = name](const auto& c) { return c.key == n; });
+      if (ch == m.channels.end()) fail(key, fmt::format("unknown channel \"{}\"", name));
+      if (share > 0 && !ch->only_country.value.admits(r.country))
+        fail(key, fmt::format("channel {} is only for residents of {}, and the route's buyers are in {}", name,
+                              country_set_text(ch->only_country.value), country_name(r.country)));
+    }
+  }
   check_shares_sum(sc, "seller", m.sellers);
   check_shares_sum(sc, "carrier", m.carriers);
   check_shares_sum(sc, "route", m.routes);
-  for (const SellerSegmentParams& s : m.sellers) {
-    const double responds = s.accepts + s.rejects + s.counters;
-    if (responds > 1.0 + 1e-9) {
-      const std::string prefix = "seller." + s.name + ".";
-      throw ScenarioError(fmt::format("{}: {}accepts + rejects + counters = {} is above 1",
-                                      where_of(sc, {prefix + "accepts", prefix + "rejects", prefix + "counters"}),
-                                      prefix, responds));
+  // Probabilities of exclusive outcomes drawn from one number: the model would silently cut
+  // the last ones if they summed above 1 (models/market/fulfilment.cpp, dispute.cpp).
+  const auto at_most_one = [&](const std::string& prefix, std::initializer_list<std::pair<const char*, double>> parts) {
+    double sum = 0;
+    std::vector<std::string> keys, names;
+    for (const auto& [name, p] : parts) {
+      sum += p;
+      keys.push_back(prefix + name);
+      names.push_back(name);
     }
+    if (sum > 1.0 + 1e-9)
+      throw ScenarioError(fmt::format("{}: {}{} = {} is above 1 (exclusive outcomes of one draw)", where_of(sc, keys),
+                                      prefix, fmt::join(names, " + "), sum));
+  };
+  for (const SellerSegmentParams& s : m.sellers) {
+    const std::string prefix = "seller." + s.name + ".";
+    at_most_one(prefix, {{"accepts", s.accepts}, {"rejects", s.rejects}, {"counters", s.counters}});
+    at_most_one(prefix, {{"ships_nothing", s.ships_nothing}, {"not_as_described", s.not_as_described},
+                         {"defective", s.defective}});
   }
   const DisputeParams& d = m.disputes;
   if (d.ruling_buyer_full_not_as_described + d.ruling_buyer_partial_not_as_described > 1.0 + 1e-9) {
@@ -194,6 +224,7 @@ LoadedScenario to_market(Scenario effective) {
   m.carriers = read_entities(sc, "carrier", m.carriers);
   m.routes = read_entities(sc, "route", m.routes);
   check(out);
+  normalise_profiles(m.arrivals);
   return out;
 }
 
@@ -211,19 +242,19 @@ std::string sources_table(const Scenario& scenario) {
   const Schema& schema = market_schema(rules_of(scenario));
   std::size_t key_w = 3;
   for (const auto& [key, e] : scenario.entries()) key_w = std::max(key_w, key.size());
-  std::string out = fmt::format("{:<{}}  {:<10}  {}\n", "key", key_w, "status", "value  [source]");
-  int counts[3] = {};
+  std::string out = fmt::format("{:<{}}  {:<13}  {}\n", "key", key_w, "status", "value  [source]");
+  int counts[5] = {};
   for (const auto& [key, e] : scenario.entries()) {
     const SourceKind kind = source_kind(schema, e);
     ++counts[static_cast<int>(kind)];
     const KeySpec* spec = find_spec(schema, key);
     const std::string source = kind == SourceKind::UserSet ? e.origin.describe() : (spec ? spec->source : "");
-    const std::string_view status = kind == SourceKind::Documented ? "documented"
-                                    : kind == SourceKind::Assumption ? "ASSUMPTION"
-                                                                     : "user-set";
-    out += fmt::format("{:<{}}  {:<10}  {}  [{}]\n", key, key_w, status, e.text, source);
+    out += fmt::format("{:<{}}  {:<13}  {}  [{}]\n", key, key_w, source_kind_name(kind), e.text, source);
   }
-  out += fmt::format("\n{} documented, {} ASSUMPTION, {} user-set\n", counts[0], counts[1], counts[2]);
+  out += fmt::format("\n{} documented, {} public rule, {} ASSUMPTION, {} not simulated, {} user-set\n",
+                     counts[static_cast<int>(SourceKind::Documented)], counts[static_cast<int>(SourceKind::PublicRule)],
+                     counts[static_cast<int>(SourceKind::Assumption)], counts[static_cast<int>(SourceKind::NotSimulated)],
+                     counts[static_cast<int>(SourceKind::UserSet)]);
   return out;
 }
 

@@ -181,7 +181,20 @@ SourceKind source_kind(const Schema& schema, const Entry& e) {
   const bool as_documented = spec != nullptr && spec->default_text && *spec->default_text == e.text;
   if (e.origin.kind != Origin::Kind::Default && !as_documented) return SourceKind::UserSet;
   if (spec == nullptr || spec->source.empty() || spec->source.starts_with(kAssumption)) return SourceKind::Assumption;
+  if (spec->source.starts_with(kNotSimulated)) return SourceKind::NotSimulated;
+  if (spec->source.starts_with("public-rules")) return SourceKind::PublicRule;
   return SourceKind::Documented;
+}
+
+std::string_view source_kind_name(SourceKind k) {
+  switch (k) {
+    case SourceKind::Documented: return "documented";
+    case SourceKind::Assumption: return "ASSUMPTION";
+    case SourceKind::UserSet: return "user-set";
+    case SourceKind::PublicRule: return "public rule";
+    case SourceKind::NotSimulated: return "not simulated";
+  }
+  return "?";
 }
 
 std::string annotated_ini(const Schema& schema) {

@@ -32,9 +32,13 @@ MarketParams default_world(const ChannelRules& rules);
 // aligned plain text.
 std::string schema_table(bool markdown);
 
-// Where a value comes from: a citation, an ASSUMPTION, or the user (a value that differs from
-// the documented default, with its file:line or --set).
-enum class SourceKind { Documented, Assumption, UserSet };
+// Where a value comes from: an article (a citation, "000:187", or a conflict of notes 1-5), a
+// public rule (public-rules.md), an ASSUMPTION, a key the model reads but that cannot change
+// what it does (its source begins "NOT SIMULATED"), or the user (a value that differs from the
+// documented default, with its file:line or --set).
+enum class SourceKind { Documented, Assumption, UserSet, PublicRule, NotSimulated };
+inline constexpr std::string_view kNotSimulated = "NOT SIMULATED";
+std::string_view source_kind_name(SourceKind k);  // "documented", "public rule", ...
 SourceKind source_kind(const Schema& schema, const Entry& entry);
 // The spec of `key`, or of its template key when `key` names an entity a scenario added
 // ("channel.mypay.fee_rate" -> "channel.*.fee_rate"); nullptr if neither exists.

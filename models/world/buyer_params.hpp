@@ -17,10 +17,12 @@ using Shares = std::vector<std::pair<std::string, double>>;
 struct ArrivalParams {
   // ASSUMPTION: mean orders per day before the daily, weekly and sale-day factors.
   double orders_per_day = 2000;
-  // ASSUMPTION: relative intensity per hour of the day (mean 1), evening-heavy.
-  std::vector<double> hourly = {0.3, 0.2, 0.15, 0.1, 0.1, 0.2, 0.4, 0.7, 0.9, 1.1, 1.2, 1.2,
-                                1.3, 1.3, 1.2, 1.2, 1.3, 1.4, 1.6, 1.8, 1.9, 1.7, 1.2, 0.75};
-  // ASSUMPTION: relative intensity per weekday, Monday first (mean 1).
+  // ASSUMPTION: relative intensity per hour of the day, evening-heavy. Mean exactly 1, so
+  // orders_per_day is the mean daily rate; a scenario's shape is scaled to mean 1 at load
+  // (normalise_profiles).
+  std::vector<double> hourly = {0.31, 0.21, 0.16, 0.1,  0.1,  0.21, 0.41, 0.72, 0.93, 1.14, 1.24, 1.24,
+                                1.34, 1.34, 1.24, 1.24, 1.34, 1.45, 1.66, 1.86, 1.97, 1.76, 1.24, 0.79};
+  // ASSUMPTION: relative intensity per weekday, Monday first (mean 1, scaled so at load).
   std::vector<double> weekly = {1.0, 1.0, 1.0, 1.0, 0.95, 1.0, 1.05};
   // ASSUMPTION: days (counted from the start, 0-based) with a sale, and their factor.
   std::vector<double> sale_days = {};
@@ -79,15 +81,21 @@ struct BuyerParams {
   sim::Distribution cancel_delay = sim::exponential(sim::hours(12));
   // ASSUMPTION: buyers paying with a Sberbank social or salary card (note 2, 000:201).
   double social_salary_card = 0.05;
-  // ASSUMPTION: cash payers who use a terminal (max 15,000 RUB, 000:42-71) vs a cashier.
+  // ASSUMPTION: cash payers who use a terminal (max 15,000 RUB, 001:51) vs a cashier.
   double cash_at_terminal = 0.6;
 };
+
+// The mean of a shape (hourly or weekly factors); 0 for an empty one.
+double profile_mean(const std::vector<double>& factors);
+// Scales the hourly and weekly shapes to mean 1 (a shape with mean 0 is left alone: the loader
+// refuses it), so orders_per_day is the mean number of orders a day over whole weeks.
+void normalise_profiles(ArrivalParams& a);
 
 template <ParamsOf<ArrivalParams> P, class V>
 void visit_params(P& p, V&& v) {
   v("orders_per_day", p.orders_per_day, ParamMeta{"ratio", "ASSUMPTION", "mean orders per day"});
-  v("hourly", p.hourly, ParamMeta{"list(ratio)", "ASSUMPTION", "intensity by hour, 24 values"});
-  v("weekly", p.weekly, ParamMeta{"list(ratio)", "ASSUMPTION", "intensity by weekday, Mon first"});
+  v("hourly", p.hourly, ParamMeta{"list(ratio)", "ASSUMPTION", "intensity by hour, 24 values, scaled to mean 1"});
+  v("weekly", p.weekly, ParamMeta{"list(ratio)", "ASSUMPTION", "intensity by weekday, Mon first, scaled to mean 1"});
   v("sale_days", p.sale_days, ParamMeta{"list(ratio)", "ASSUMPTION", "sale days, 0-based"});
   v("sale_factor", p.sale_factor, ParamMeta{"ratio", "ASSUMPTION", "intensity on a sale day"});
 }
@@ -136,7 +144,7 @@ void visit_params(P& p, V&& v) {
   v("social_salary_card", p.social_salary_card,
     ParamMeta{"probability", "ASSUMPTION (000:201)", "card buyers with a social/salary card"});
   v("cash_at_terminal", p.cash_at_terminal,
-    ParamMeta{"probability", "ASSUMPTION (000:42-71)", "cash paid at a terminal"});
+    ParamMeta{"probability", "ASSUMPTION (001:51: a terminal takes up to 15,000 RUB)", "cash paid at a terminal"});
 }
 
 }  // namespace market

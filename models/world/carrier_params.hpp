@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "models/common/country.hpp"
@@ -26,6 +27,8 @@ struct RouteParams {
   double transit_factor = 1.0;        // multiplies every carrier's transit time
   sim::Time delivery_timer_cap = 0;   // 0: the protection default (60 d, 000:255)
   Country country = Country::Other;   // the buyers' (a channel's only_country admits them or not)
+  // The first channel the route's buyers try; empty: buyers.channel_shares.
+  std::vector<std::pair<std::string, double>> channel_shares = {};
 };
 
 template <ParamsOf<CarrierParams> P, class V>
@@ -42,7 +45,10 @@ void visit_params(P& p, V&& v) {
   v("transit_factor", p.transit_factor, ParamMeta{"ratio", "ASSUMPTION", "transit multiplier"});
   v("delivery_timer_cap", p.delivery_timer_cap,
     ParamMeta{"duration", "000:255 (60 d); public-rules.md 90 d RU, 120 d BR", "timer cap, 0 = default"});
-  v("country", p.country, ParamMeta{"country", "ASSUMPTION (ru: Russia, 000:84; the rest: other)", "buyers' country"});
+  v("country", p.country, ParamMeta{"country", "ASSUMPTION (ru: Russia, 000:84; cn: China, 004; the rest: other)", "buyers' country"});
+  v("channel_shares", p.channel_shares,
+    ParamMeta{"shares|none", "ASSUMPTION (cn: 004:7-10; br, other: the channels open to them, 000:110; none: the buyers')",
+              "first channel tried on this route (none: buyers.channel_shares)"});
 }
 
 std::vector<CarrierParams> default_carriers();

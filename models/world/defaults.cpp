@@ -53,9 +53,19 @@ std::vector<CarrierParams> default_carriers() {
 std::vector<RouteParams> default_routes() {
   // 000:84, 001:52: Russian buyers have the broadest choice; >90% of parcels into Russia come
   // from China (public-rules.md). Route shares are ASSUMPTIONS.
-  return {{"ru", 0.85, 1.0, 0, Country::Russia},
-          {"br", 0.05, 1.3, 0, Country::Other},
-          {"other", 0.10, 0.8, 0, Country::Other}};
+  // cn: domestic buyers in China (004): Alipay "one of the most commonly used" (004:7), WeChat
+  // Pay "another popular choice" (004:8), UnionPay cards (004:9), installments for large orders
+  // (004:10); the shares, the route's 5% of orders and its short transit are ASSUMPTIONS.
+  // br, other: the buyers' shares without the channels closed to them (e-wallets 000:110,
+  // Russian operators, cash 001:52), rescaled to sum to 1.
+  const std::vector<std::pair<std::string, double>> open_to_all = {
+      {"card", 0.76}, {"western_union", 0.035}, {"bank_transfer", 0.035}, {"platform_balance", 0.1},
+      {"gift_certificate", 0.07}};
+  return {{"ru", 0.85, 1.0, 0, Country::Russia, {}},
+          {"br", 0.05, 1.3, 0, Country::Other, open_to_all},
+          {"other", 0.05, 0.8, 0, Country::Other, open_to_all},
+          {"cn", 0.05, 0.3, 0, Country::China,
+           {{"domestic_alipay", 0.5}, {"wechat_pay", 0.3}, {"union_pay", 0.15}, {"installments", 0.05}}}};
 }
 
 }  // namespace market

@@ -43,7 +43,7 @@ void visit_params(P& p, V&& v) {
   v("release_after_confirmation", p.release_after_confirmation,
     ParamMeta{"duration", "000:187", "escrow held after the buyer confirms receipt"});
   v("release_at_confirmation", p.release_at_confirmation,
-    ParamMeta{"bool", "002:13 (default off per 000:187)",
+    ParamMeta{"bool", "000:187 (default; 002:13 pays at confirmation)",
               "pay the seller at confirmation instead of after the protection window"});
   v("max_delivery_timer", p.max_delivery_timer,
     ParamMeta{"duration", "000:255", "cap on the seller's promised delivery time"});

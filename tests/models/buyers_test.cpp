@@ -179,3 +179,21 @@ TEST_CASE("arrivals pick buyers by activity; the picks follow the classes' weigh
   for (std::uint32_t i = 900; i < 1000; ++i) top += pop.pick_probability(i);
   CHECK(top == Approx(0.389).margin(0.02));
 }
+
+TEST_CASE("top-ups go through Western Union where WebMoney is closed, if the rules allow it",
+          "[buyers]") {
+  // payment-facts.md note 4: 003:290 offers Western Union for top-ups, 003:348 only WebMoney.
+  market::MarketParams m = one_buyer("platform_balance", 5);
+  m.routes[0].country = market::Country::Other;  // WebMoney serves Russia and the CIS (000:110)
+  m.buyers.initial_platform_balance = sim::constant(0);
+  m.buyers.top_up_when_short = 1;
+  market::RunParams r = days_run(1);
+  r.max_orders = 1;
+  m.channel_rules.balance_topup_via_western_union = true;
+  const Run allowed(m, r);
+  CHECK(allowed.collect.top_ups == 1);
+  m.channel_rules.balance_topup_via_western_union = false;
+  const Run refused(m, r);
+  CHECK(refused.collect.top_ups == 0);
+  CHECK(refused.collect.top_ups_refused == 1);
+}

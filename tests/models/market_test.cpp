@@ -6,6 +6,8 @@
 #include <sstream>
 #include <string>
 
+#include <cmath>
+
 #include <catch2/catch.hpp>
 
 #include "models/experiment/experiment.hpp"
@@ -219,7 +221,18 @@ TEST_CASE("100,000 random orders: the ledger balances to the cent and every orde
   market::Market market(m, run, collect);
   sim::Simulator s;
   market::run_market(market, s);  // throws on any broken invariant
-  CHECK(market.orders_placed() > 95'000);
+  // The arrivals are Poisson with mean lambda*T = the integral of the intensity: 4,000 a day for
+  // 25 days, the shapes of mean 1 (Monday-Thursday's factors 1 for the 4 days past 3 weeks).
+  REQUIRE(m.start_date.year == 2026);  // 2026-01-05, a Monday: day d is weekday d % 7
+  REQUIRE(m.start_date.day == 5);
+  double lambda_t = 0;
+  for (int d = 0; d < 25; ++d)
+    for (int h = 0; h < 24; ++h)
+      lambda_t += 4000.0 / 24 * m.arrivals.hourly[static_cast<std::size_t>(h)] *
+                  m.arrivals.weekly[static_cast<std::size_t>(d % 7)];
+  CHECK(lambda_t == Approx(100'000).epsilon(1e-9));
+  const double placed = static_cast<double>(market.orders_placed());
+  CHECK(std::fabs(placed - lambda_t) < 4 * std::sqrt(lambda_t));  // within 4 standard deviations
   CHECK(market.orders().live() == 0);
   CHECK(market.stale_events() == 0);
   CHECK(market.ledger().balance(market::Account::Escrow, market::Currency::USD).is_zero());

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include <fmt/format.h>
+
 #include "models/metrics/collectors.hpp"
 #include "models/market/run.hpp"
 #include "models/scenario/market_scenario.hpp"
@@ -90,14 +92,18 @@ TEST_CASE("the shipped profiles change what they say") {
   CHECK(cash.market.channel_rules.cash_in_app);
 }
 
-TEST_CASE("a route's buyers' country is a scenario key: ru is Russia, the rest and added routes other") {
+TEST_CASE("a route's buyers' country is a scenario key: ru is Russia, cn China, the rest and added routes other") {
   const LoadedScenario d = load_market_default();
-  REQUIRE(d.market.routes.size() == 3);
+  REQUIRE(d.market.routes.size() == 4);
   CHECK(d.market.routes[0].name == "ru");
   CHECK(d.market.routes[0].country == market::Country::Russia);
   CHECK(d.market.routes[1].country == market::Country::Other);
   CHECK(d.market.routes[2].country == market::Country::Other);
+  CHECK(d.market.routes[3].name == "cn");
+  CHECK(d.market.routes[3].country == market::Country::China);
   CHECK(d.effective.entry("route.ru.country").text == "russia");
+  CHECK(d.effective.entry("route.ru.channel_shares").text == "none");
+  CHECK(d.market.routes[0].channel_shares.empty());
 
   const LoadedScenario set = load_market_default({"route.br.country=china", "route.kz.transit_factor=1.1"});
   CHECK(set.market.routes[1].country == market::Country::China);
@@ -251,4 +257,120 @@ TEST_CASE("a value with bytes that are not UTF-8 is a one-line scenario error") 
     CHECK(what.find("protection.extension") != std::string::npos);
     CHECK(what.find('\n') == std::string::npos);
   }
+}
+
+TEST_CASE("who may use a channel: e-wallets Russia and CIS (000:110), operators and cash Russia, domestic China") {
+  using market::Country;
+  const LoadedScenario d = load_market_default();
+  const auto channel = [&](std::string_view key) -> const market::ChannelParams& {
+    for (const auto& c : d.market.channels)
+      if (c.key == key) return c;
+    FAIL("no channel " << key);
+    throw;
+  };
+  for (const char* wallet : {"qiwi", "webmoney", "yandex_money"}) {
+    INFO(wallet);
+    const market::CountrySet s = channel(wallet).only_country.value;
+    for (Country c : {Country::Russia, Country::Ukraine, Country::Kazakhstan, Country::Belarus}) CHECK(s.admits(c));
+    CHECK_FALSE(s.admits(Country::Other));
+    CHECK_FALSE(s.admits(Country::China));
+  }
+  for (const char* ch : {"phone_megafon", "phone_beeline", "phone_tele2", "phone_mts", "cash"}) {
+    INFO(ch);
+    CHECK(channel(ch).only_country.value == market::CountrySet{Country::Russia});
+  }
+  for (const char* ch : {"union_pay", "wechat_pay", "domestic_alipay", "installments"}) {
+    INFO(ch);
+    CHECK(channel(ch).only_country.value == market::CountrySet{Country::China});
+  }
+  for (const char* ch : {"card", "western_union", "bank_transfer", "platform_balance", "gift_certificate"}) {
+    INFO(ch);
+    CHECK(channel(ch).only_country.value.empty());
+  }
+  CHECK(d.effective.entry("channel.qiwi.only_country").text == "russia, ukraine, kazakhstan, belarus");
+  // Every route's own shares name only channels open to its buyers.
+  for (const auto& r : d.market.routes)
+    for (const auto& [name, share] : r.channel_shares) {
+      INFO(r.name << ": " << name);
+      CHECK(channel(name).only_country.value.admits(r.country));
+    }
+  // A list reads back; a route that names a channel closed to its buyers is refused.
+  const LoadedScenario kz = load_market_default({"channel.cash.only_country=russia, kazakhstan"});
+  CHECK(kz.market.channels[9].only_country.value == (market::CountrySet{Country::Russia, Country::Kazakhstan}));
+  CHECK_THROWS_WITH(load_market_default({"route.br.channel_shares=card:0.5, qiwi:0.5"}),
+                    "--set: route.br.channel_shares: channel qiwi is only for residents of russia, ukraine, "
+                    "kazakhstan, belarus, and the route's buyers are in other");
+  CHECK_THROWS_WITH(load_market_default({"channel.cash.only_country=russia, mars"}),
+                    Catch::Contains("unknown country \"mars\""));
+}
+
+TEST_CASE("card refund speed is a switch: the articles' fastest by default, public rules' 7-15 business days") {
+  const LoadedScenario d = load_market_default();
+  REQUIRE(d.market.channel_rules.card_refunds_fastest);
+  const market::ChannelParams& card = d.market.channels[0];
+  REQUIRE(card.key == "card");
+  // 002:129: "faster than when paying by any other method": below every other route's mean, and
+  // never slower than the fastest other route (the balance's 1-3 days, 003:280) at its quickest.
+  const double card_mean = sim::mean(card.refund_latency.value);
+  for (const auto& c : d.market.channels) {
+    if (c.key == "card") continue;
+    INFO(c.key);
+    CHECK(card_mean < sim::mean(c.refund_latency.value));
+  }
+  CHECK(card.refund_latency.value.b <= static_cast<double>(sim::days(1)));
+  CHECK(d.effective.entry("channel.card.refund_latency").text == "uniform(12h, 1d)");
+
+  const LoadedScenario pr = load_market_default({"rules.card_refunds_fastest=false"});
+  const market::ChannelParams& slow = pr.market.channels[0];
+  CHECK(slow.refund_latency.value.kind == sim::DistKind::Uniform);
+  CHECK(slow.refund_latency.value.a == static_cast<double>(sim::days(9)));   // 7 business days
+  CHECK(slow.refund_latency.value.b == static_cast<double>(sim::days(21)));  // 15 business days
+  CHECK(slow.refund_latency.source.starts_with("public-rules.md"));
+}
+
+TEST_CASE("exclusive outcomes of one draw must not sum above 1: validate refuses what the model would cut") {
+  // new: ships_nothing 0 + not_as_described 0.99 + defective 0.03 = 1.02; the model would
+  // silently make defective 0.01.
+  CHECK_THROWS_WITH(load_market_default({"seller.new.not_as_described=0.99"}),
+                    "--set: seller.new.ships_nothing + not_as_described + defective = 1.02 is above 1 "
+                    "(exclusive outcomes of one draw)");
+  CHECK_THROWS_WITH(load_market_default({"seller.new.accepts=0.9"}),
+                    Catch::Contains("seller.new.accepts + rejects + counters"));
+  CHECK_NOTHROW(load_market_default({"seller.new.not_as_described=0.97"}));  // exactly 1
+  CHECK_THROWS_WITH(load_market_default({"arrivals.hourly=0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0"}),
+                    Catch::Contains("arrivals.hourly: all zero"));
+}
+
+TEST_CASE("arrival shapes are scaled to mean 1 at load, so orders_per_day is the mean daily rate") {
+  const LoadedScenario d = load_market_default();
+  CHECK(market::profile_mean(d.market.arrivals.hourly) == Approx(1.0).epsilon(1e-12));
+  CHECK(market::profile_mean(d.market.arrivals.weekly) == Approx(1.0).epsilon(1e-12));
+  // A shape of mean 0.5 (all ones halved) reads as flat, mean 1: the same orders a day.
+  const LoadedScenario half = load_market_default(
+      {"arrivals.hourly=0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,1.5",
+       "arrivals.weekly=2,2,2,2,2,2,2"});
+  CHECK(half.market.arrivals.hourly[0] == Approx(0.5 / (13.0 / 24)));
+  CHECK(half.market.arrivals.hourly[23] == Approx(1.5 / (13.0 / 24)));
+  CHECK(market::profile_mean(half.market.arrivals.hourly) == Approx(1.0));
+  for (double w : half.market.arrivals.weekly) CHECK(w == Approx(1.0));
+}
+
+TEST_CASE("marketsim sources: documented, public rule, ASSUMPTION, not simulated, each counted") {
+  const LoadedScenario d = load_market_default();
+  const std::string t = sources_table(d.effective);
+  const auto row = [&](const std::string& key) {
+    const auto at = t.find("\n" + key + " ");
+    REQUIRE(at != std::string::npos);
+    return t.substr(at + 1, t.find('\n', at + 1) - at - 1);
+  };
+  CHECK_THAT(row("rules.seller_sees_paid_status"), Catch::Contains("not simulated"));
+  CHECK_THAT(row("protection.release_after_confirmation"), Catch::Contains("documented") && Catch::Contains("000:187"));
+  CHECK_THAT(row("disputes.seller_response_window"), Catch::Contains("public rule"));
+  CHECK_THAT(row("disputes.ruling_delay"), Catch::Contains("ASSUMPTION"));
+  int counts[5] = {};
+  for (const auto& [key, e] : d.effective.entries()) ++counts[static_cast<int>(source_kind(market_schema(), e))];
+  CHECK(counts[static_cast<int>(SourceKind::NotSimulated)] >= 1);
+  CHECK(counts[static_cast<int>(SourceKind::PublicRule)] >= 20);
+  CHECK_THAT(t, Catch::Contains(fmt::format("{} documented, {} public rule, {} ASSUMPTION, {} not simulated, 0 user-set",
+                                            counts[0], counts[3], counts[1], counts[4])));
 }

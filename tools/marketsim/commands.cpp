@@ -482,6 +482,13 @@ int validate_command(const std::string& scenario, const std::vector<std::string>
                 m.sellers.size(), m.carriers.size(), m.routes.size(),
                 sim::format_time(s.run.horizon).c_str(), sim::format_time(s.run.warmup).c_str(),
                 s.replications, static_cast<unsigned long long>(s.run.seed));
+    // The hourly and weekly shapes are scaled to mean 1 at load, so this is the mean daily rate.
+    std::printf("arrivals: %g orders a day on average over whole weeks (hourly and weekly shapes "
+                "scaled to mean 1)%s\n",
+                m.arrivals.orders_per_day,
+                m.arrivals.sale_days.empty()
+                    ? ""
+                    : fmt::format(", x{} on {} sale day(s)", m.arrivals.sale_factor, m.arrivals.sale_days.size()).c_str());
     std::fputs(market::scenario::sources_table(s.effective).c_str(), stdout);
     return kExitOk;
   });
