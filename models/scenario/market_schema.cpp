@@ -9,12 +9,21 @@
 
 #include <fmt/format.h>
 
+#include "models/scenario/limits.hpp"
 #include "models/scenario/market_fields.hpp"
 
 namespace market::scenario {
 namespace {
 
 constexpr std::string_view kNewEntitySource = "ASSUMPTION (default for an entity the scenario adds)";
+
+// The unit's bounds (limits.hpp), or the field's own.
+void set_bounds(KeySpec& k, std::string_view min, std::string_view max) {
+  const Bounds b = unit_bounds(k.type);
+  k.min = min.empty() ? b.min : std::string(min);
+  k.max = max.empty() ? b.max : std::string(max);
+  k.min_exclusive = min.empty() && b.min_exclusive;
+}
 
 class SpecWriter {
  public:
@@ -32,7 +41,7 @@ class SpecWriter {
     k.default_text = to_text(value, meta.unit);
     k.source = std::string(source_override_.empty() ? meta.source : source_override_);
     k.description = std::string(meta.description);
-    if (k.type == ValueType::Integer) k.min = "0";
+    set_bounds(k, meta.min, meta.max);
     schema_.add(std::move(k));
   }
 
@@ -66,6 +75,7 @@ void add_channel(Schema& schema, const ChannelParams& c, const std::string& sect
     k.default_text = channel_text(c, f);
     k.source = std::string(source.empty() ? field_source(c, f) : source);
     k.description = std::string(f.description);
+    set_bounds(k, {}, {});
     schema.add(std::move(k));
   }
 }

@@ -54,9 +54,10 @@ void visit_params(P& p, V&& v) {
   v("horizon", p.horizon, ParamMeta{"duration", "ASSUMPTION", "arrivals stop here"});
   v("warmup", p.warmup, ParamMeta{"duration", "ASSUMPTION", "excluded from every statistic"});
   v("drain", p.drain, ParamMeta{"bool", "ASSUMPTION", "after the horizon, run until every order has ended"});
-  v("max_orders", p.max_orders, ParamMeta{"count", "ASSUMPTION", "stop arrivals after this many orders, 0 = no limit"});
+  v("max_orders", p.max_orders, ParamMeta{"count", "ASSUMPTION", "stop arrivals after this many orders, 0 = no limit", "",
+                                          "9223372036854775807"});
   v("check_daily", p.check_daily, ParamMeta{"bool", "ASSUMPTION", "check every invariant at each day's end"});
-  v("seed", p.seed, ParamMeta{"count", "ASSUMPTION", "seed of every random stream"});
+  v("seed", p.seed, ParamMeta{"count", "ASSUMPTION", "seed of every random stream", "", "9223372036854775807"});
 }
 
 }  // namespace market
