@@ -173,6 +173,10 @@ class ScenarioBuilder {
   }
 
   ScenarioError unknown_key(const std::string& where, const std::string& key) const {
+    if (const auto t = split_template_key(key); t && schema_.find(key) != nullptr) {
+      return ScenarioError(fmt::format("{}: unknown key \"{}\" (a template: name the entity, {}.NAME.{})", where,
+                                       key, t->first, t->second));
+    }
     const auto ek = split_entity_key(key);
     std::vector<std::string> candidates;
     for (const KeySpec& k : schema_.keys()) {

@@ -185,7 +185,7 @@ TEST_CASE("bad scenario input: one line naming file:line and key") {
   }
   SECTION("out of range") {
     check_error("[seller.new]\nstock_out = 1.5\n", {"bad.ini:2", "seller.new.stock_out", "between 0 and 1"});
-    check_error("[run]\nreplications = 0\n", {"bad.ini:2", "run.replications", "at least 1"});
+    check_error("[run]\nreplications = 0\n", {"bad.ini:2", "run.replications", "below the minimum 1"});
   }
   SECTION("a minimum above a maximum") {
     check_error("[channel.card]\nmin_order = 20000.00 USD\n", {"bad.ini:2", "channel.card.min_order", "above max"});

@@ -3,8 +3,10 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <stdexcept>
 #include <fstream>
@@ -16,6 +18,7 @@
 
 #include "models/experiment/experiment.hpp"
 #include "models/oracle/oracle.hpp"
+#include "models/scenario/market_limits.hpp"
 #include "models/scenario/market_scenario.hpp"
 #include "models/scenario/values.hpp"
 #include "tools/marketsim/progress_bar.hpp"
@@ -70,10 +73,16 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Refuses, before any work, an output folder that exists (without --force: a usage error) or
-// whose parent cannot be written (a runtime error).
+// Before any work: refuses an output folder that exists (without --force) or cannot be one (a
+// usage error), or whose parent cannot be written (a runtime error, found by making the staging
+// folder); removes what killed runs for the same folder left behind, and says so.
 void check_output_folder(const RunOptions& o) {
-  const fs::path out = fs::absolute(o.out);
+  fs::path out;
+  try {
+    out = market::output_target(o.out);
+  } catch (const market::OutputPathError& e) {
+    throw UsageError(e.what());
+  }
   std::error_code ec;
   if (fs::exists(out, ec) && !o.force)
     throw UsageError(fmt::format("output folder {} exists (use --force to replace it)", out.string()));
@@ -84,6 +93,9 @@ void check_output_folder(const RunOptions& o) {
   if (::access(parent.c_str(), W_OK) != 0)
     throw market::OutputError(
         fmt::format("cannot write {}: {} is not writable", out.string(), parent.string()));
+  for (const fs::path& stale : market::remove_stale_siblings(out))
+    error_line(fmt::format("removed {}, left behind by a run that was killed", stale.string()));
+  market::probe_writable(out);
 }
 
 void show_progress(const market::Progress& p, void* context) {
@@ -124,7 +136,7 @@ int run_points(const RunOptions& o, std::vector<market::ExperimentPoint> points,
 
   market::RunInfo info{effective_text, points.front().run.seed, replications, version_text(),
                        MARKETSIM_REVISION};
-  market::AtomicDir out(fs::absolute(o.out), o.force);
+  market::AtomicDir out(o.out, o.force);
   if (o.trace) {
     // Replication 0 of the first point again, streamed: the same seed gives the same run.
     std::ofstream orders(out.staging() / "trace_orders.csv");
@@ -132,9 +144,15 @@ int run_points(const RunOptions& o, std::vector<market::ExperimentPoint> points,
     market::TraceSinks sinks{&orders, &journal};
     market::RunParams run = points.front().run;
     run.replication = 0;
+    errno = 0;
     market::run_replication(points.front().market, run, nullptr, &sinks);
     if (!orders.flush() || !journal.flush())
-      throw market::OutputError(fmt::format("cannot write the trace in {}", out.staging().string()));
+      throw market::OutputError(fmt::format("cannot write the trace in {}: {}", out.staging().string(),
+                                            errno != 0 ? std::strerror(errno) : "write error"));
+    orders.close();
+    journal.close();
+    out.sync("trace_orders.csv");
+    out.sync("journal.csv");
   }
   market::write_results(out, results, info);
   out.commit();
@@ -202,6 +220,12 @@ int sweep_command(const SweepOptions& o) {
     }
     // Every point shares the base seed: common random numbers across the grid.
     for (auto& p : points) p.run.seed = points.front().run.seed;
+    double work = 0;
+    for (const auto& p : points) work += market::scenario::arrival_candidates(p.market, p.run) * replications;
+    if (work > market::scenario::kMaxCandidatesPerJob)
+      throw UsageError(fmt::format("sweep: {} points of {} replication(s) would draw {:.3g} arrival candidates in "
+                                   "all, above the limit {:.0e}",
+                                   points.size(), replications, work, market::scenario::kMaxCandidatesPerJob));
     effective += fmt::format("\n; sweep: {}\n", fmt::join(o.vary, " "));
     return run_points(o.run, std::move(points), effective, replications);
   });

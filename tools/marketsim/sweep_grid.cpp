@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "models/scenario/market_limits.hpp"
 #include "models/scenario/values.hpp"
 
 namespace marketsim {
@@ -45,8 +46,21 @@ std::vector<SweepAxis> parse_vary(const std::vector<std::string>& vary) {
       }
     }
     if (depth != 0) throw ScenarioError(fmt::format("--vary \"{}\": unbalanced parentheses", v));
+    if (axis.key == "run.seed" || axis.key == "run.replications")
+      throw ScenarioError(fmt::format("--vary {}: every point of a sweep runs with one seed and one replication "
+                                      "count (common random numbers); give --seed or --reps, or separate runs",
+                                      axis.key));
     axes.push_back(std::move(axis));
   }
+  double points = 1;
+  std::vector<std::string> sizes;
+  for (const SweepAxis& a : axes) {
+    points *= static_cast<double>(a.values.size());
+    sizes.push_back(fmt::format("{}", a.values.size()));
+  }
+  if (points > market::scenario::kMaxSweepPoints)
+    throw ScenarioError(fmt::format("--vary: the grid has {:.0f} points ({}), above the limit {}", points,
+                                    fmt::join(sizes, " x "), market::scenario::kMaxSweepPoints));
   return axes;
 }
 

@@ -17,7 +17,9 @@ struct SweepPoint {
 };
 
 // Splits each "key=v1,v2" at commas outside parentheses, so "uniform(1d, 10d)" stays one value.
-// Throws market::scenario::ScenarioError on a missing '=', an empty value or a repeated key.
+// Throws market::scenario::ScenarioError on a missing '=', an empty value, a repeated key, an
+// axis over run.seed or run.replications (one seed and one count serve every point), or a grid
+// of more than kMaxSweepPoints (market_limits.hpp) points, before any point is built.
 std::vector<SweepAxis> parse_vary(const std::vector<std::string>& vary);
 // Every combination, the last axis varying fastest.
 std::vector<SweepPoint> grid_of(const std::vector<SweepAxis>& axes);
