@@ -101,12 +101,6 @@ std::string drawn_figure(Drawn d, const sim::Distribution& dist, double x, Curre
 
 std::optional<std::string> distribution_violation(const KeySpec& spec, Drawn d, const sim::Distribution& dist,
                                                   Currency currency) {
-  const sim::Range reach = sim::reachable_range(dist);
-  if (!(reach.hi <= kMaxReachable) || !(reach.lo >= -kMaxReachable)) {
-    const double x = reach.hi <= kMaxReachable ? reach.lo : reach.hi;
-    return fmt::format("can draw {} at the farthest, beyond any value a run can hold",
-                       std::isfinite(x) ? figure(d, x, currency) : "an infinite value");
-  }
   const sim::Range likely = sim::likely_range(dist);
   if (spec.max && likely.hi > bound_number(d, *spec.max, currency)) {
     return fmt::format("draws {}, above the maximum {}", drawn_figure(d, dist, likely.hi, currency, true),
@@ -119,6 +113,13 @@ std::optional<std::string> distribution_violation(const KeySpec& spec, Drawn d, 
                          spec.min_exclusive ? "not above the minimum" : "below the minimum",
                          bound_text(d, *spec.min, currency));
     }
+  }
+  // Inside the bounds but for 1e-18 of the draws: the rest must still stay far from overflow.
+  const sim::Range reach = sim::reachable_range(dist);
+  if (!(reach.hi <= kMaxReachable) || !(reach.lo >= -kMaxReachable)) {
+    const double x = reach.hi <= kMaxReachable ? reach.lo : reach.hi;
+    return fmt::format("can draw {} at the farthest, beyond any value a run can hold",
+                       std::isfinite(x) ? figure(d, x, currency) : "an infinite value");
   }
   return std::nullopt;
 }
