@@ -153,14 +153,25 @@ std::vector<std::string> rule_dependent_keys() {
   return keys;
 }
 
+namespace {
+
+// "0s .. 36500d", "above 0 USD .. 10000000 USD" (money in each currency): the key's bounds.
+std::string range_text(const KeySpec& k) {
+  if (!k.min && !k.max) return {};
+  const std::string lo = k.min ? *k.min : (k.allow_negative ? "any" : "0");
+  return fmt::format("{}{} .. {}", k.min_exclusive ? "above " : "", lo, k.max.value_or("any"));
+}
+
+}  // namespace
+
 std::string schema_table(bool markdown) {
   const Schema& schema = market_schema();
   std::string out;
   if (markdown) {
-    out += "| key | type | unit | default | source | description |\n|---|---|---|---|---|---|\n";
+    out += "| key | type | unit | default | range | source | description |\n|---|---|---|---|---|---|---|\n";
     for (const KeySpec& k : schema.keys()) {
-      out += fmt::format("| `{}` | {} | {} | `{}` | {} | {} |\n", k.key, type_name(k.type), k.unit,
-                         k.default_text.value_or(""), k.source, k.description);
+      out += fmt::format("| `{}` | {} | {} | `{}` | {} | {} | {} |\n", k.key, type_name(k.type), k.unit,
+                         k.default_text.value_or(""), range_text(k), k.source, k.description);
     }
     return out;
   }
@@ -172,9 +183,11 @@ std::string schema_table(bool markdown) {
   }
   out += fmt::format("{:<{}}  {:<{}}  {}\n", "key", key_w, "type", type_w, "default  [source]  description");
   for (const KeySpec& k : schema.keys()) {
-    out += fmt::format("{:<{}}  {:<{}}  {}  [{}]  {}{}\n", k.key, key_w, type_name(k.type), type_w,
+    const std::string range = range_text(k);
+    out += fmt::format("{:<{}}  {:<{}}  {}  [{}]  {}{}{}\n", k.key, key_w, type_name(k.type), type_w,
                        k.default_text.value_or("(required)"), k.source, k.description,
-                       k.unit.empty() ? "" : fmt::format(" ({})", k.unit));
+                       k.unit.empty() ? "" : fmt::format(" ({})", k.unit),
+                       range.empty() ? "" : fmt::format(" {}", range));
   }
   return out;
 }
