@@ -115,6 +115,25 @@ double mean(const Distribution& d) {
   return d.a;
 }
 
+namespace {
+
+Range range_at(const Distribution& d, double z, double exp_lo_means) {
+  switch (d.kind) {
+    case DistKind::Constant: return {d.a, d.a};
+    case DistKind::Uniform: return {d.a, d.b};
+    case DistKind::Exponential: return {d.a * exp_lo_means, d.a * kReachableExpMeans};
+    case DistKind::Normal: return {d.a - z * d.b, d.a + z * d.b};
+    case DistKind::Lognormal: return {d.a * std::exp(-z * d.b), d.a * std::exp(z * d.b)};
+    case DistKind::Empirical: return {d.table->values.front(), d.table->values.back()};
+  }
+  return {d.a, d.a};
+}
+
+}  // namespace
+
+Range reachable_range(const Distribution& d) { return range_at(d, kReachableZ, 0.0); }
+Range likely_range(const Distribution& d) { return range_at(d, kLikelyZ, kLikelyTail); }
+
 std::string describe(const Distribution& d) {
   switch (d.kind) {
     case DistKind::Constant: return fmt::format("const({})", d.a);

@@ -61,6 +61,22 @@ double sample(const Distribution& d, Rng& rng);
 // Exact: uniform (a+b)/2, lognormal median*exp(sigma^2/2), empirical the mean of the
 // interpolated distribution (trapezoid over consecutive values).
 double mean(const Distribution& d);
+// The values sample() returns. `reachable` holds every value it can return: uniform01() is a
+// multiple of 2^-53 below 1, so the polar method's |Z| is at most sqrt(208 ln 2) = 12.007 and
+// an exponential draw at most 53 ln 2 = 36.74 means. `likely` holds all but 1e-18 of the draws
+// in each tail: normal mean +- 8.7573 sd (0.5 erfc(8.7573 / sqrt 2) = 1e-18), lognormal
+// median * exp(+-8.7573 sigma), exponential [1e-18, 36.74] means (its 1 - 1e-18 quantile, 41.4
+// means, is beyond the reachable end). Constant, uniform and empirical: their support.
+struct Range {
+  double lo = 0;
+  double hi = 0;
+};
+inline constexpr double kLikelyTail = 1e-18;
+inline constexpr double kLikelyZ = 8.757290348782314;
+inline constexpr double kReachableZ = 12.00727336061225;
+inline constexpr double kReachableExpMeans = 36.7368005696771;
+Range reachable_range(const Distribution& d);
+Range likely_range(const Distribution& d);
 // "const(86400)", "uniform(1, 10)", "exp(mean=7200)", "lognormal(median=1.3e6, sigma=0.5)",
 // "empirical(file.csv)": the canonical text form, in the distribution's own numbers.
 std::string describe(const Distribution& d);

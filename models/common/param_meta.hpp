@@ -15,10 +15,14 @@ namespace market {
 //   "dist(money)" and "dist(ratio)" (sim::Distribution over seconds, USD
 //   minor units or a plain number), "shares", "list(duration)", "country" (Country, by
 //   country_name: "russia", ..., "other").
+// `min` and `max`, when given, replace the unit's bounds (models/scenario/limits.hpp) for this
+// field: value texts in the field's unit ("1", "1000"), inclusive.
 struct ParamMeta {
   std::string_view unit;
   std::string_view source;  // "000:187", "public-rules.md: ...", or "ASSUMPTION"
   std::string_view description;
+  std::string_view min = {};
+  std::string_view max = {};
 };
 
 // `template <ParamsOf<X> P, class V> void visit_params(P& p, V&& v)` serves X and const X.

@@ -29,10 +29,10 @@ struct FxParams {
 // unit "fxrate": the rate as a plain decimal number ("92.5"), stored in micro units.
 template <ParamsOf<FxParams> P, class V>
 void visit_params(P& p, V&& v) {
-  v("rub_per_usd", p.rub_per_usd, ParamMeta{"fxrate", "ASSUMPTION", "RUB per USD on day 0"});
-  v("cny_per_usd", p.cny_per_usd, ParamMeta{"fxrate", "ASSUMPTION", "CNY per USD on day 0"});
+  v("rub_per_usd", p.rub_per_usd, ParamMeta{"fxrate", "ASSUMPTION", "RUB per USD on day 0", "0.0001", "1000000"});
+  v("cny_per_usd", p.cny_per_usd, ParamMeta{"fxrate", "ASSUMPTION", "CNY per USD on day 0", "0.0001", "1000000"});
   v("daily_volatility", p.daily_volatility,
-    ParamMeta{"ratio", "ASSUMPTION", "sd of the daily log-change of each rate"});
+    ParamMeta{"ratio", "ASSUMPTION", "sd of the daily log-change of each rate", "", "0.2"});
 }
 
 // One rate per day per currency, drawn at construction as a random walk over `days` days

@@ -1,7 +1,6 @@
 // Distribution texts -> sim::Distribution. The Distribution is built as plain data here (sorted
 // table for empirical) so the parameters checked below are exactly what sampling will see.
 #include <algorithm>
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "models/scenario/decimal.hpp"
+#include "models/scenario/input_file.hpp"
 #include "models/scenario/values.hpp"
 
 namespace market::scenario {
@@ -84,22 +84,30 @@ double plain_number(std::string_view text, std::string_view what, std::string_vi
   return *v;
 }
 
+// A header is a first line that names its column: it starts with a letter.
+bool header_like(std::string_view line) {
+  const char c = line.front();
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 std::vector<double> read_table(const std::filesystem::path& file, auto&& parse_line) {
-  std::ifstream in(file);
   const std::string name = file.string();
-  if (!in) throw ScenarioError(fmt::format("cannot open empirical file \"{}\"", name));
+  const std::string content = read_input_file(file, "empirical file", name);
+  const std::string_view text = content;
   std::vector<double> values;
-  std::string line;
   int line_no = 0;
   bool first_value_line = true;
-  while (std::getline(in, line)) {
+  for (std::size_t pos = 0; pos < text.size();) {
+    const auto nl = text.find('\n', pos);
+    const std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    pos = nl == std::string_view::npos ? text.size() : nl + 1;
     ++line_no;
     const std::string_view t = trim(line);
     if (t.empty() || t.starts_with('#')) continue;
     try {
       values.push_back(parse_line(t));
     } catch (const ScenarioError& e) {
-      if (!first_value_line) throw ScenarioError(fmt::format("{}:{}: {}", name, line_no, e.what()));
+      if (!first_value_line || !header_like(t)) throw ScenarioError(fmt::format("{}:{}: {}", name, line_no, e.what()));
     }
     first_value_line = false;
   }

@@ -1,11 +1,10 @@
 #include "models/scenario/ini_reader.hpp"
 
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include <fmt/format.h>
 
+#include "models/scenario/input_file.hpp"
 #include "models/scenario/values.hpp"
 
 namespace market::scenario {
@@ -87,7 +86,8 @@ void read_text_into(std::string_view text, std::vector<Frame>& stack, const std:
       } catch (const ScenarioError& e) {
         const std::string_view msg = e.what();
         // Errors inside the included file already name their own file and line.
-        if (msg.starts_with("cannot open") || msg.starts_with("include cycle")) throw ScenarioError(fmt::format("{}: {}", where(), msg));
+        if (msg.starts_with("cannot open") || msg.starts_with("include cycle") || msg.starts_with("include depth"))
+          throw ScenarioError(fmt::format("{}: {}", where(), msg));
         throw;
       }
       continue;
@@ -102,8 +102,11 @@ void read_text_into(std::string_view text, std::vector<Frame>& stack, const std:
 
 void read_file_into(const std::filesystem::path& file, const std::string& display, std::vector<Frame>& stack,
                     std::vector<RawEntry>& out) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw ScenarioError(fmt::format("cannot open scenario file \"{}\"", display));
+  if (stack.size() >= kMaxIncludeDepth) {
+    throw ScenarioError(fmt::format("include depth: \"{}\" would be the {}th file of one chain, above the limit {}",
+                                    display, stack.size() + 1, kMaxIncludeDepth));
+  }
+  const std::string text_buffer = read_input_file(file, "scenario file", display);
   std::error_code ec;
   const std::filesystem::path canonical = std::filesystem::weakly_canonical(file, ec);
   for (const Frame& f : stack) {
@@ -117,9 +120,7 @@ void read_file_into(const std::filesystem::path& file, const std::string& displa
       throw ScenarioError(fmt::format("include cycle: {}{}", cycle, display));
     }
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  std::string_view text = buffer.view();
+  std::string_view text = text_buffer;
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte order mark
   stack.push_back(Frame{display, canonical});
   read_text_into(text, stack, file.parent_path(), out);

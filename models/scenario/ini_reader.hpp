@@ -28,8 +28,12 @@ struct RawEntry {
   std::filesystem::path dir;  // directory that relative file names in the value are resolved against
 };
 
+// Includes nest at most this deep (the file that includes counts): a chain of 64 files.
+inline constexpr std::size_t kMaxIncludeDepth = 64;
+
 // In reading order, included files at the place of their include line. Throws ScenarioError
-// on a missing file, a syntax error, a key given twice in one file or an include cycle.
+// on a missing file or one that is not a regular file (input_file.hpp), a syntax error, a key
+// given twice in one file, an include cycle or includes nested deeper than kMaxIncludeDepth.
 std::vector<RawEntry> read_ini_file(const std::filesystem::path& file);
 std::vector<RawEntry> read_ini_text(std::string_view text, const std::string& display_name,
                                     const std::filesystem::path& base_dir);

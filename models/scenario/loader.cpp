@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "models/scenario/ini_reader.hpp"
+#include "models/scenario/limits.hpp"
 #include "models/scenario/options.hpp"
 #include "models/scenario/suggest.hpp"
 
@@ -114,6 +115,15 @@ class ScenarioBuilder {
                  std::filesystem::current_path()};
       written.insert_or_assign(key, Written{std::move(r), Origin{Origin::Kind::Set, {}, 0}});
     }
+    // Every value written is checked, also one that a later line or --set overrides: `validate`
+    // must not pass a file that is wrong wherever it is used without the override.
+    for (const RawEntry& r : file_entries) {
+      const auto it = written.find(r.key);
+      if (it == written.end()) continue;  // a sweep's axis, checked as each point loads
+      const Written& w = it->second;
+      if (w.origin.kind != Origin::Kind::File || w.raw.file != r.file || w.raw.line != r.line)
+        check_written(Written{r, Origin{Origin::Kind::File, r.file, r.line}});
+    }
     for (const auto& [key, w] : written) add_written(w);
     add_defaults();
     check_min_max();
@@ -129,13 +139,12 @@ class ScenarioBuilder {
   void check_schema() {
     const std::filesystem::path here = std::filesystem::current_path();
     for (const KeySpec& spec : schema_.keys()) {
-      const std::string where = fmt::format("default of {}", spec.key);
-      if (spec.default_text) {
-        add_entry(spec.key, spec, *spec.default_text, Origin{}, here);
-      } else {
-        if (spec.min) parse(where, spec.key, spec, *spec.min, here);
-        if (spec.max) parse(where, spec.key, spec, *spec.max, here);
+      try {
+        check_bound_texts(spec);
+      } catch (const ScenarioError& e) {
+        throw ScenarioError(fmt::format("bounds of {}: {}", spec.key, e.what()));
       }
+      if (spec.default_text) add_entry(spec.key, spec, *spec.default_text, Origin{}, here);
     }
     for (const MinMaxPair& p : schema_.min_max_pairs()) {
       if (scenario_.has(p.min_key) && scenario_.has(p.max_key)) check_pair(p.min_key, p.max_key);
@@ -143,20 +152,36 @@ class ScenarioBuilder {
   }
 
  private:
-  void add_written(const Written& w) {
-    const std::string where = w.origin.describe();
+  const KeySpec& spec_of(const Written& w) const {
     const KeySpec* spec = w.raw.key.find('*') == std::string::npos ? schema_.find(w.raw.key) : nullptr;
     if (spec == nullptr) {
       const auto ek = split_entity_key(w.raw.key);
       if (ek && w.raw.key.find('*') == std::string::npos) spec = schema_.find(ek->template_key());
-      if (spec == nullptr) throw unknown_key(where, w.raw.key);
-      scenario_.entities_[ek->kind].push_back(ek->entity);
-      first_seen_.try_emplace(ek->kind + "." + ek->entity, where);
+      if (spec == nullptr) throw unknown_key(w.origin.describe(), w.raw.key);
     }
-    add_entry(w.raw.key, *spec, w.raw.value, w.origin, w.raw.dir);
+    return *spec;
+  }
+
+  // A value that another overrides: checked as if it won, then dropped.
+  void check_written(const Written& w) const {
+    checked_value(w.raw.key, spec_of(w), w.raw.value, w.origin, w.raw.dir);
+  }
+
+  void add_written(const Written& w) {
+    const KeySpec& spec = spec_of(w);
+    if (&spec != schema_.find(w.raw.key)) {
+      const auto ek = split_entity_key(w.raw.key);
+      scenario_.entities_[ek->kind].push_back(ek->entity);
+      first_seen_.try_emplace(ek->kind + "." + ek->entity, w.origin.describe());
+    }
+    add_entry(w.raw.key, spec, w.raw.value, w.origin, w.raw.dir);
   }
 
   ScenarioError unknown_key(const std::string& where, const std::string& key) const {
+    if (const auto t = split_template_key(key); t && schema_.find(key) != nullptr) {
+      return ScenarioError(fmt::format("{}: unknown key \"{}\" (a template: name the entity, {}.NAME.{})", where,
+                                       key, t->first, t->second));
+    }
     const auto ek = split_entity_key(key);
     std::vector<std::string> candidates;
     for (const KeySpec& k : schema_.keys()) {
@@ -179,8 +204,9 @@ class ScenarioBuilder {
     }
   }
 
-  void add_entry(const std::string& key, const KeySpec& spec, const std::string& text, const Origin& origin,
-                 const std::filesystem::path& dir) {
+  // The value of `text` for `key`, after every check of its own (sign, enum, bounds).
+  Value checked_value(const std::string& key, const KeySpec& spec, const std::string& text, const Origin& origin,
+                      const std::filesystem::path& dir) const {
     const std::string where = origin.kind == Origin::Kind::Default ? fmt::format("default of {}", spec.key)
                                                                    : origin.describe();
     Value value = parse(where, key, spec, text, dir);
@@ -191,17 +217,15 @@ class ScenarioBuilder {
         std::find(spec.allowed.begin(), spec.allowed.end(), std::get<std::string>(value)) == spec.allowed.end()) {
       throw ScenarioError(fmt::format("{}: {}: \"{}\" is not one of {}", where, key, text, fmt::join(spec.allowed, ", ")));
     }
-    try {
-      if (spec.min && compare(value, parse(where, key, spec, *spec.min, dir)) < 0) {
-        throw ScenarioError(fmt::format("{}: {}: {} is below the minimum {}", where, key, text, *spec.min));
-      }
-      if (spec.max && compare(value, parse(where, key, spec, *spec.max, dir)) > 0) {
-        throw ScenarioError(fmt::format("{}: {}: {} is above the maximum {}", where, key, text, *spec.max));
-      }
-    } catch (const ScenarioError& e) {
-      if (std::string_view(e.what()).starts_with(where)) throw;
-      throw ScenarioError(fmt::format("{}: {}: {}", where, key, e.what()));
+    if (const auto why = bound_violation(spec, value)) {
+      throw ScenarioError(fmt::format("{}: {}: {} {}", where, key, text, *why));
     }
+    return value;
+  }
+
+  void add_entry(const std::string& key, const KeySpec& spec, const std::string& text, const Origin& origin,
+                 const std::filesystem::path& dir) {
+    Value value = checked_value(key, spec, text, origin, dir);
     Entry entry{key, text, origin, spec.type, std::move(value)};
     entry.text = canonical_text(entry);
     scenario_.entries_.insert_or_assign(key, std::move(entry));

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "models/scenario/limits.hpp"
+
 namespace market::scenario {
 
 std::string scenario_name(std::string_view model_key) {
@@ -327,6 +329,8 @@ void read(std::optional<Money>& v, const Entry& e) {
     fail_entry(e, fmt::format("{} (or \"none\")", err.what()));
   }
   if (v->is_negative()) fail_entry(e, fmt::format("\"{}\" must not be negative", s));
+  if (v->minor() > kMaxMoneyMajor * minor_per_major(v->currency()))
+    fail_entry(e, fmt::format("{} is above the maximum {} {}", s, kMaxMoneyMajor, currency_code(v->currency())));
 }
 void read(std::optional<int>& v, const Entry& e) {
   const std::string& s = value_of<std::string>(e);

@@ -82,7 +82,7 @@ void visit_calendar(P& m, auto&& v) {
 template <class R>
 void visit_run(R& r, auto&& v) {
   visit_params(r.run, v);
-  v("replications", r.replications, ParamMeta{"count", "ASSUMPTION", "independent replications of the run"});
+  v("replications", r.replications, ParamMeta{"count", "ASSUMPTION", "independent replications of the run", "1", "1000000"});
 }
 
 // The plain sections, in schema order: v.section(name) then the fields of that section.

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "models/scenario/market_fields.hpp"
+#include "models/scenario/market_limits.hpp"
 
 namespace market::scenario {
 namespace {
@@ -174,6 +175,7 @@ void check(const LoadedScenario& l) {
   }
   if (l.replications < 1) fail("run.replications", "must be at least 1");
   if (l.run.horizon <= 0) fail("run.horizon", "must be positive");
+  check_market_limits(l);
 }
 
 // Loads with the default schema, then again with the schema of the scenario's [rules] when they

@@ -9,12 +9,21 @@
 
 #include <fmt/format.h>
 
+#include "models/scenario/limits.hpp"
 #include "models/scenario/market_fields.hpp"
 
 namespace market::scenario {
 namespace {
 
 constexpr std::string_view kNewEntitySource = "ASSUMPTION (default for an entity the scenario adds)";
+
+// The unit's bounds (limits.hpp), or the field's own.
+void set_bounds(KeySpec& k, std::string_view min, std::string_view max) {
+  const Bounds b = unit_bounds(k.type);
+  k.min = min.empty() ? b.min : std::string(min);
+  k.max = max.empty() ? b.max : std::string(max);
+  k.min_exclusive = min.empty() && b.min_exclusive;
+}
 
 class SpecWriter {
  public:
@@ -32,7 +41,7 @@ class SpecWriter {
     k.default_text = to_text(value, meta.unit);
     k.source = std::string(source_override_.empty() ? meta.source : source_override_);
     k.description = std::string(meta.description);
-    if (k.type == ValueType::Integer) k.min = "0";
+    set_bounds(k, meta.min, meta.max);
     schema_.add(std::move(k));
   }
 
@@ -66,6 +75,7 @@ void add_channel(Schema& schema, const ChannelParams& c, const std::string& sect
     k.default_text = channel_text(c, f);
     k.source = std::string(source.empty() ? field_source(c, f) : source);
     k.description = std::string(f.description);
+    set_bounds(k, {}, {});
     schema.add(std::move(k));
   }
 }
@@ -143,14 +153,25 @@ std::vector<std::string> rule_dependent_keys() {
   return keys;
 }
 
+namespace {
+
+// "0s .. 36500d", "above 0 USD .. 10000000 USD" (money in each currency): the key's bounds.
+std::string range_text(const KeySpec& k) {
+  if (!k.min && !k.max) return {};
+  const std::string lo = k.min ? *k.min : (k.allow_negative ? "any" : "0");
+  return fmt::format("{}{} .. {}", k.min_exclusive ? "above " : "", lo, k.max.value_or("any"));
+}
+
+}  // namespace
+
 std::string schema_table(bool markdown) {
   const Schema& schema = market_schema();
   std::string out;
   if (markdown) {
-    out += "| key | type | unit | default | source | description |\n|---|---|---|---|---|---|\n";
+    out += "| key | type | unit | default | range | source | description |\n|---|---|---|---|---|---|---|\n";
     for (const KeySpec& k : schema.keys()) {
-      out += fmt::format("| `{}` | {} | {} | `{}` | {} | {} |\n", k.key, type_name(k.type), k.unit,
-                         k.default_text.value_or(""), k.source, k.description);
+      out += fmt::format("| `{}` | {} | {} | `{}` | {} | {} | {} |\n", k.key, type_name(k.type), k.unit,
+                         k.default_text.value_or(""), range_text(k), k.source, k.description);
     }
     return out;
   }
@@ -162,9 +183,11 @@ std::string schema_table(bool markdown) {
   }
   out += fmt::format("{:<{}}  {:<{}}  {}\n", "key", key_w, "type", type_w, "default  [source]  description");
   for (const KeySpec& k : schema.keys()) {
-    out += fmt::format("{:<{}}  {:<{}}  {}  [{}]  {}{}\n", k.key, key_w, type_name(k.type), type_w,
+    const std::string range = range_text(k);
+    out += fmt::format("{:<{}}  {:<{}}  {}  [{}]  {}{}{}\n", k.key, key_w, type_name(k.type), type_w,
                        k.default_text.value_or("(required)"), k.source, k.description,
-                       k.unit.empty() ? "" : fmt::format(" ({})", k.unit));
+                       k.unit.empty() ? "" : fmt::format(" ({})", k.unit),
+                       range.empty() ? "" : fmt::format(" {}", range));
   }
   return out;
 }

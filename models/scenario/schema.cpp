@@ -79,7 +79,9 @@ void Schema::add(KeySpec spec) {
   }
   const bool ordered = spec.type == ValueType::Money || spec.type == ValueType::Duration ||
                        spec.type == ValueType::Rate || spec.type == ValueType::Probability ||
-                       spec.type == ValueType::Integer || spec.type == ValueType::Number;
+                       spec.type == ValueType::Integer || spec.type == ValueType::Number ||
+                       spec.type == ValueType::NumberList || spec.type == ValueType::DurationDistribution ||
+                       spec.type == ValueType::MoneyDistribution || spec.type == ValueType::NumberDistribution;
   if ((spec.min || spec.max) && !ordered) {
     throw std::logic_error(fmt::format("schema: key \"{}\" of type {} cannot have a range", spec.key,
                                        type_name(spec.type)));

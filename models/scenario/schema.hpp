@@ -45,8 +45,11 @@ struct KeySpec {
   std::string source;                        // "000:255", a public reference, or ASSUMPTION
   std::string description;
   std::vector<std::string> allowed;          // Enum: the allowed values
-  std::optional<std::string> min;            // inclusive range, as value text of the same type
+  // Inclusive range, as value texts of the unit (a distribution's draws, a list's items):
+  // checked by limits.hpp's bound_violation. min_exclusive: values must lie above min.
+  std::optional<std::string> min;
   std::optional<std::string> max;
+  bool min_exclusive = false;
   bool allow_negative = false;               // Money, Duration, Rate
 };
 

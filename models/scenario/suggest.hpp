@@ -12,7 +12,8 @@ namespace market::scenario {
 std::size_t levenshtein(std::string_view a, std::string_view b);
 
 // The candidate nearest to `word`, if it is within a third of the word's length (at least 2 edits).
-// Ties go to the first candidate in the list.
+// Ties go to the first candidate in the list. Candidates whose length differs by more than the
+// limit are skipped unmeasured, so a 10 MB word costs one pass over the list.
 std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates);
 
 }  // namespace market::scenario

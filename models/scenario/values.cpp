@@ -1,5 +1,6 @@
 #include "models/scenario/values.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -14,19 +15,40 @@
 namespace market::scenario {
 
 namespace {
+
+constexpr std::size_t kMessageHead = 600;
+constexpr std::size_t kMessageTail = 300;
+
+bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
 std::string one_line(std::string_view message) {
   std::string out;
-  out.reserve(message.size());
-  for (const char c : message) {
+  out.reserve(std::min<std::size_t>(message.size(), kMessageHead + kMessageTail + 64));
+  for (std::size_t i = 0; i < message.size(); ++i) {
+    const char c = message[i];
     const auto u = static_cast<unsigned char>(c);
     if (c == '\n') out += "\\n";
     else if (c == '\r') out += "\\r";
     else if (c == '\t') out += "\\t";
     else if (u < 0x20 || u == 0x7f) out += fmt::format("\\x{:02x}", u);
-    else out += c;
+    // C1 controls (U+0080..U+009F, UTF-8 C2 80..C2 9F): NEL ends a line for Unicode readers.
+    else if (u == 0xC2 && i + 1 < message.size() && static_cast<unsigned char>(message[i + 1]) <= 0x9F &&
+             continuation(message[i + 1])) {
+      out += fmt::format("\\u{:04x}", static_cast<unsigned char>(message[++i]));
+    } else {
+      out += c;
+    }
   }
-  return out;
+  if (out.size() <= kMessageHead + kMessageTail + 64) return out;
+  // A very long message (a 10 MB value quoted) keeps its start (file, line, key) and its end
+  // (the reason), cut at character boundaries.
+  std::size_t head = kMessageHead;
+  while (head > 0 && continuation(out[head])) --head;
+  std::size_t tail = out.size() - kMessageTail;
+  while (tail < out.size() && continuation(out[tail])) ++tail;
+  return fmt::format("{} [... {} bytes cut ...] {}", out.substr(0, head), tail - head, out.substr(tail));
 }
+
 }  // namespace
 
 ScenarioError::ScenarioError(std::string_view message) : std::runtime_error(one_line(message)) {}

@@ -21,7 +21,9 @@ namespace market::scenario {
 class ScenarioError : public std::runtime_error {
  public:
   // Control characters of the message (a quoted value may hold a line break) are written as
-  // escapes ("\n", "\x01"), so the message stays one line.
+  // escapes ("\n", "\x01", C1 controls such as NEL as "\u0085"), so the message stays one line;
+  // a message longer than about 1,000 bytes keeps its first 600 and last 300 ("[... N bytes
+  // cut ...]" between), so a 10 MB value is not echoed whole.
   explicit ScenarioError(std::string_view message);
 };
 
@@ -119,8 +121,9 @@ ShareList parse_shares(std::string_view text);
 // Arguments may be positional or named (const: value; uniform: min, max; exp: mean;
 // lognormal: median, sigma; normal: mean, sd). sigma is a plain number. Two or more values,
 // "empirical(1h, 6h, 1d)", are an inline empirical table. An empirical file name
-// is resolved against base_dir; its lines hold one value each (blank lines and '#' comments
-// are skipped, a first line that is not a value is a header).
+// is resolved against base_dir (a regular file of at most 64 MiB); its lines hold one value
+// each (blank lines and '#' comments are skipped; a first line that starts with a letter and
+// is not a value is a header, any other line that is not a value an error).
 //
 // Duration distributions: arguments are calendar durations, file lines durations or plain
 // seconds; samples are seconds.

@@ -93,11 +93,11 @@ void normalise_profiles(ArrivalParams& a);
 
 template <ParamsOf<ArrivalParams> P, class V>
 void visit_params(P& p, V&& v) {
-  v("orders_per_day", p.orders_per_day, ParamMeta{"ratio", "ASSUMPTION", "mean orders per day"});
+  v("orders_per_day", p.orders_per_day, ParamMeta{"ratio", "ASSUMPTION", "mean orders per day", "", "10000000"});
   v("hourly", p.hourly, ParamMeta{"list(ratio)", "ASSUMPTION", "intensity by hour, 24 values, scaled to mean 1"});
   v("weekly", p.weekly, ParamMeta{"list(ratio)", "ASSUMPTION", "intensity by weekday, Mon first, scaled to mean 1"});
-  v("sale_days", p.sale_days, ParamMeta{"list(ratio)", "ASSUMPTION", "sale days, 0-based"});
-  v("sale_factor", p.sale_factor, ParamMeta{"ratio", "ASSUMPTION", "intensity on a sale day"});
+  v("sale_days", p.sale_days, ParamMeta{"list(ratio)", "ASSUMPTION", "sale days, 0-based", "", "36500"});
+  v("sale_factor", p.sale_factor, ParamMeta{"ratio", "ASSUMPTION", "intensity on a sale day", "", "1000"});
 }
 
 template <ParamsOf<BuyerParams> P, class V>
@@ -119,7 +119,7 @@ void visit_params(P& p, V&& v) {
   v("retry_after_refusal", p.retry_after_refusal,
     ParamMeta{"probability", "ASSUMPTION", "refused buyer tries another channel"});
   v("max_payment_attempts", p.max_payment_attempts,
-    ParamMeta{"count", "ASSUMPTION", "channels tried before abandoning"});
+    ParamMeta{"count", "ASSUMPTION", "channels tried before abandoning", "", "255"});
   v("uses_app", p.uses_app, ParamMeta{"probability", "ASSUMPTION", "orders from the app"});
   v("balance_verified", p.balance_verified,
     ParamMeta{"probability", "ASSUMPTION", "platform balance accounts verified (003:232-247)"});

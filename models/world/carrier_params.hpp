@@ -42,7 +42,7 @@ void visit_params(P& p, V&& v) {
 template <ParamsOf<RouteParams> P, class V>
 void visit_params(P& p, V&& v) {
   v("share", p.share, ParamMeta{"probability", "ASSUMPTION", "share of orders"});
-  v("transit_factor", p.transit_factor, ParamMeta{"ratio", "ASSUMPTION", "transit multiplier"});
+  v("transit_factor", p.transit_factor, ParamMeta{"ratio", "ASSUMPTION", "transit multiplier", "", "1000"});
   v("delivery_timer_cap", p.delivery_timer_cap,
     ParamMeta{"duration", "000:255 (60 d); public-rules.md 90 d RU, 120 d BR", "timer cap, 0 = default"});
   v("country", p.country, ParamMeta{"country", "ASSUMPTION (ru: Russia, 000:84; cn: China, 004; the rest: other)", "buyers' country"});

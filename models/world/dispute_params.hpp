@@ -89,7 +89,7 @@ void visit_params(P& p, V&& v) {
   v("buyer_proposes_partial", p.buyer_proposes_partial,
     ParamMeta{"probability", "ASSUMPTION (003:280)", "buyer asks a partial refund, keeps item"});
   v("partial_fraction", p.partial_fraction,
-    ParamMeta{"dist(ratio)", "ASSUMPTION", "partial refund as a fraction of the amount"});
+    ParamMeta{"dist(ratio)", "ASSUMPTION", "partial refund as a fraction of the amount", "0", "1"});
   v("return_required", p.return_required,
     ParamMeta{"probability", "ASSUMPTION", "full refund for received goods needs a return"});
   v("return_ship_deadline", p.return_ship_deadline,

@@ -55,9 +55,10 @@ void visit_params(P& p, V&& v) {
   v("warmup", p.warmup,
     ParamMeta{"duration", "ASSUMPTION (measured: docs/validation.md, warm-up)", "excluded from every statistic"});
   v("drain", p.drain, ParamMeta{"bool", "ASSUMPTION", "after the horizon, run until every order has ended"});
-  v("max_orders", p.max_orders, ParamMeta{"count", "ASSUMPTION", "stop arrivals after this many orders, 0 = no limit"});
+  v("max_orders", p.max_orders, ParamMeta{"count", "ASSUMPTION", "stop arrivals after this many orders, 0 = no limit", "",
+                                          "4294967295"});
   v("check_daily", p.check_daily, ParamMeta{"bool", "NOT SIMULATED: a check of the run, not a model figure", "check every invariant at each day's end"});
-  v("seed", p.seed, ParamMeta{"count", "ASSUMPTION", "seed of every random stream"});
+  v("seed", p.seed, ParamMeta{"count", "ASSUMPTION", "seed of every random stream", "", "9223372036854775807"});
 }
 
 }  // namespace market

@@ -33,7 +33,7 @@ struct SellerSegmentParams {
 template <ParamsOf<SellerSegmentParams> P, class V>
 void visit_params(P& p, V&& v) {
   v("share", p.share, ParamMeta{"probability", "ASSUMPTION (002:72-80)", "share of orders"});
-  v("population", p.population, ParamMeta{"count", "ASSUMPTION", "sellers in the segment"});
+  v("population", p.population, ParamMeta{"count", "ASSUMPTION", "sellers in the segment", "1", "10000000"});
   v("handling", p.handling,
     ParamMeta{"dist(duration)", "public-rules.md: processing 2-7 / 3-10 days", "payment to shipment"});
   v("stock_out", p.stock_out, ParamMeta{"probability", "ASSUMPTION (001:46)", "cancels for stock"});

@@ -99,6 +99,18 @@ expect 1 'traced-missing' -- "$ms" report traced-missing
 expect 0 '' -- "$ms" run "${short[@]}" --trace --out traced
 check "trace written" grep -q '^order,time_s,from,to' traced/trace_orders.csv
 check "journal written" grep -q '^time_s,from,to,amount,currency,kind,order' traced/journal.csv
+# Every file of the folder is fsync'ed, the streamed trace files too (docs/output.md).
+synced() {  # synced STRACE_LOG FILE: FILE was opened and that descriptor fsync'ed
+  awk -v f="/$2\"" 'index($0, "openat(") { n = split($0, a, "= "); if (index($0, f)) fd[a[n] + 0] = 1; else delete fd[a[n] + 0] }
+    index($0, "fsync(") && / = 0$/ { s = $0; sub(/.*fsync\(/, "", s); sub(/\).*/, "", s); if ((s + 0) in fd) ok = 1 }
+    END { exit !ok }' "$1"
+}
+if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null; then
+  strace -f -e trace=openat,fsync -o strace.log "$ms" run "${short[@]}" --trace --out traced-sync >/dev/null 2>&1
+  for f in trace_orders.csv journal.csv summary.csv; do
+    check "$f fsync'ed" synced strace.log "$f"
+  done
+fi
 
 # Every shipped scenario runs (short horizon) and validates.
 for f in "$src"/scenarios/*.ini; do

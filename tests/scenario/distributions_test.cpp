@@ -108,3 +108,18 @@ TEST_CASE("empirical file errors name the file and line", "[scenario][distributi
   CHECK_THROWS_WITH(parse_money_distribution("empirical(mixed.csv)", dir.path()),
                     Catch::Matchers::EndsWith(R"~(mixed.csv:2: "2 RUB" is not in USD)~"));
 }
+
+TEST_CASE("an empirical file's bad first value is an error, not a header", "[scenario][distribution]") {
+  TempDir dir;
+  const auto neg = dir.write("neg.csv", "-5d\n2d\n");
+  CHECK(message_of([&] { parse_duration_distribution("empirical(neg.csv)", dir.path()); }) ==
+        neg.string() + R"~(:1: invalid duration "-5d" (must not be negative))~");
+  const auto typo = dir.write("typo.csv", "# delays\n2x\n3d\n");
+  CHECK(message_of([&] { parse_duration_distribution("empirical(typo.csv)", dir.path()); }) ==
+        typo.string() + R"~(:2: invalid duration "2x" (unit must be s, m, h, d, w or wd))~");
+  // A folder or a device is not a table.
+  CHECK(message_of([&] { parse_duration_distribution("empirical(.)", dir.path()); }) ==
+        "cannot open empirical file \"" + (dir.path() / ".").lexically_normal().string() + "\": it is a folder");
+  CHECK(message_of([&] { parse_duration_distribution("empirical(/dev/zero)", dir.path()); }) ==
+        "cannot open empirical file \"/dev/zero\": it is not a regular file");
+}

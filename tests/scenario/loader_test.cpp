@@ -1,6 +1,7 @@
 #include "models/scenario/loader.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include "tests/scenario/temp_dir.hpp"
 
@@ -274,4 +275,31 @@ TEST_CASE("files may start with a byte order mark and use CRLF line ends", "[sce
 TEST_CASE("a --set value cannot hide a comment", "[scenario][loader]") {
   CHECK(message_of([] { load_string(toy_schema(), "", "s.ini", ".", {"run.mode=fast #x"}); }) ==
         R"~(--set "run.mode=fast #x": a value cannot contain " #" or " ;")~");
+}
+
+TEST_CASE("a folder, a device or a FIFO is not a scenario file", "[scenario][loader]") {
+  TempDir dir;
+  std::filesystem::create_directory(dir.path() / "d");
+  CHECK(message_of([&] { load_file(toy_schema(), dir.path() / "d"); }) ==
+        "cannot open scenario file \"" + (dir.path() / "d").string() + "\": it is a folder");
+  const auto top = dir.write("top.ini", "include = d\n");
+  CHECK(message_of([&] { load_file(toy_schema(), top); }) ==
+        top.string() + ":1: cannot open scenario file \"" + (dir.path() / "d").string() + "\": it is a folder");
+  const auto zero = dir.write("zero.ini", "include = /dev/zero\n");
+  CHECK(message_of([&] { load_file(toy_schema(), zero); }) ==
+        zero.string() + ":1: cannot open scenario file \"/dev/zero\": it is not a regular file");
+}
+
+TEST_CASE("includes nest at most 64 files deep", "[scenario][loader]") {
+  TempDir dir;
+  // c0 includes c1 ... includes cN: a chain of N + 1 files.
+  const auto chain = [&](int n) {
+    for (int i = 0; i < n; ++i) dir.write(fmt::format("c{}.ini", i), fmt::format("include = c{}.ini\n", i + 1));
+    dir.write(fmt::format("c{}.ini", n), "[run]\nseed = 4\n");
+    return dir.path() / "c0.ini";
+  };
+  CHECK(load_file(toy_schema(), chain(63)).integer("run.seed") == 4);  // 64 files
+  CHECK(message_of([&] { load_file(toy_schema(), chain(4000)); }) ==
+        (dir.path() / "c63.ini").string() + ":1: include depth: \"" + (dir.path() / "c64.ini").string() +
+            "\" would be the 65th file of one chain, above the limit 64");
 }

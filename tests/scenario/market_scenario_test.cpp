@@ -191,7 +191,7 @@ TEST_CASE("bad scenario input: one line naming file:line and key") {
   }
   SECTION("out of range") {
     check_error("[seller.new]\nstock_out = 1.5\n", {"bad.ini:2", "seller.new.stock_out", "between 0 and 1"});
-    check_error("[run]\nreplications = 0\n", {"bad.ini:2", "run.replications", "at least 1"});
+    check_error("[run]\nreplications = 0\n", {"bad.ini:2", "run.replications", "below the minimum 1"});
   }
   SECTION("a minimum above a maximum") {
     check_error("[channel.card]\nmin_order = 20000.00 USD\n", {"bad.ini:2", "channel.card.min_order", "above max"});
@@ -238,9 +238,11 @@ TEST_CASE("sources: citations, assumptions and user-set values with file:line") 
   CHECK(table.find("public-rules.ini:8") != std::string::npos);
   CHECK(table.find("000:187") != std::string::npos);
   const std::string params = schema_table(true);
-  CHECK(params.find("| `protection.release_after_confirmation` | duration | duration | `15d` | 000:187 |") !=
+  CHECK(params.find("| `protection.release_after_confirmation` | duration | duration | `15d` | 0 .. 36500d | 000:187 |") !=
         std::string::npos);
   CHECK(params.find("`channel.*.fee_rate`") != std::string::npos);
+  CHECK(params.find("| `buyers.order_value` | money distribution | dist(money) | `lognormal(median=15.00 USD, sigma=1)` | "
+                    "above 0 USD .. 10000000 USD |") != std::string::npos);
 }
 
 // Found by fuzz_sets and fuzz_scenario: a byte that is not UTF-8 made Boost.Program_options

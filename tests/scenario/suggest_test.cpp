@@ -18,3 +18,11 @@ TEST_CASE("nearest suggests only close candidates", "[scenario][suggest]") {
   CHECK(nearest("run.sed", keys) == "run.seed");
   CHECK_FALSE(nearest("weather.rain", keys).has_value());
 }
+
+TEST_CASE("nearest answers at once for a very long word", "[scenario][suggest]") {
+  const std::vector<std::string> keys(1000, "buyers.uses_app");
+  const std::string huge(10'000'000, 'k');
+  CHECK_FALSE(nearest(huge, keys).has_value());
+  // Within the length filter the distance still decides: one edit away.
+  CHECK(nearest("buyers.uses_ap", keys) == "buyers.uses_app");
+}

@@ -119,3 +119,21 @@ TEST_CASE("share lists must sum to 1", "[scenario][values]") {
   CHECK_THROWS_AS(parse_shares("card:2, qiwi:-1"), ScenarioError);
   CHECK_THROWS_AS(parse_shares(":1"), ScenarioError);
 }
+
+TEST_CASE("error messages stay one short line", "[scenario][values]") {
+  // A C1 control (NEL, UTF-8 C2 85) ends a line for Unicode readers: escaped like the C0 ones.
+  CHECK(std::string(ScenarioError("a\xC2\x85" "b\x01").what()) == "a\\u0085b\\x01");
+  // A 10 MB value keeps the message's start and end.
+  const std::string huge(10'000'000, 'x');
+  const std::string msg = ScenarioError("f.ini:2: buyers.uses_app: invalid probability \"" + huge + "\" (why)").what();
+  CHECK(msg.size() < 1000);
+  CHECK(msg.starts_with("f.ini:2: buyers.uses_app: invalid probability \"xxx"));
+  CHECK(msg.ends_with("xxx\" (why)"));
+  CHECK(msg.find("[... 9999") != std::string::npos);
+  // Multi-byte characters are not cut in half.
+  std::string cyrillic;
+  for (int i = 0; i < 2000; ++i) cyrillic += "\xD0\xB6";
+  const std::string cut = ScenarioError(cyrillic).what();
+  CHECK(cut.substr(0, cut.find(" [")).size() % 2 == 0);
+  CHECK(cut.substr(cut.rfind("] ") + 2).size() % 2 == 0);
+}

@@ -3,6 +3,7 @@
 #include "sim/random.hpp"
 
 #include <boost/math/distributions/chi_squared.hpp>
+#include <boost/math/distributions/normal.hpp>
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -245,4 +246,35 @@ TEST_CASE("alias table rejects bad weights", "[alias]") {
   CHECK_THROWS_WITH(sim::AliasTable({1, inf}), Contains("weight 1 must be finite and non-negative"));
   CHECK_THROWS_WITH(sim::AliasTable({0, 0}), Contains("positive finite sum (got 0)"));
   CHECK_THROWS_WITH(sim::AliasTable({1.7e308, 1.7e308}), Contains("positive finite sum"));
+}
+
+TEST_CASE("likely_range and reachable_range bound the draws", "[distribution]") {
+  // The constants from their definitions, computed independently.
+  const double z18 = -boost::math::quantile(boost::math::normal(), sim::kLikelyTail);
+  CHECK(sim::kLikelyZ == Approx(z18).epsilon(1e-9));
+  // The polar method's largest |Z|: s at its smallest non-zero value, x = 2^-52, y = 0.
+  const double x = 0x1p-52;
+  const double s = x * x;
+  CHECK(sim::kReachableZ == Approx(x * std::sqrt(-2.0 * std::log(s) / s)).epsilon(1e-12));
+  // The exponential's largest draw: u = 1 - 2^-53.
+  CHECK(sim::kReachableExpMeans == Approx(-std::log1p(-(1.0 - 0x1p-53))).epsilon(1e-12));
+
+  const auto ln = sim::reachable_range(sim::lognormal(2, 0.5));
+  CHECK(ln.hi == Approx(2 * std::exp(0.5 * sim::kReachableZ)));
+  CHECK(ln.lo == Approx(2 * std::exp(-0.5 * sim::kReachableZ)));
+  const auto nl = sim::likely_range(sim::normal(10, 3));
+  CHECK(nl.lo == Approx(10 - 3 * 8.757290348782314));
+  CHECK(nl.hi == Approx(10 + 3 * 8.757290348782314));
+  CHECK(sim::likely_range(sim::exponential(5)).hi == Approx(5 * 36.7368005696771));
+  CHECK(sim::likely_range(sim::exponential(5)).lo > 0);
+  CHECK(sim::likely_range(sim::uniform(1, 4)).lo == 1);
+  CHECK(sim::likely_range(sim::empirical({3, 1, 2}, "t")).hi == 3);
+  CHECK(sim::reachable_range(sim::constant(7)).lo == 7);
+
+  for (const sim::Distribution& d : {sim::normal(10, 3), sim::lognormal(2, 0.5), sim::exponential(5),
+                                     sim::uniform(1, 4), sim::empirical({1, 2, 8}, "t")}) {
+    const auto likely = sim::likely_range(d);
+    const auto xs = draw(d, 7);
+    CHECK(std::count_if(xs.begin(), xs.end(), [&](double v) { return v < likely.lo || v > likely.hi; }) == 0);
+  }
 }

@@ -3,9 +3,11 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <cstring>
 #include <filesystem>
 #include <stdexcept>
 #include <fstream>
@@ -20,6 +22,7 @@
 
 #include "models/experiment/experiment.hpp"
 #include "models/oracle/oracle.hpp"
+#include "models/scenario/market_limits.hpp"
 #include "models/scenario/market_scenario.hpp"
 #include "models/scenario/ini_reader.hpp"
 #include "models/scenario/values.hpp"
@@ -83,10 +86,16 @@ class UsageError : public std::runtime_error {
 constexpr const char* kCompareNeedsReplications =
     "a comparison needs at least 2 replications for its intervals (use --reps N, N >= 2)";
 
-// Refuses, before any work, an output folder that exists (without --force: a usage error) or
-// whose parent cannot be written (a runtime error).
+// Before any work: refuses an output folder that exists (without --force) or cannot be one (a
+// usage error), or whose parent cannot be written (a runtime error, found by making the staging
+// folder); removes what killed runs for the same folder left behind, and says so.
 void check_output_folder(const RunOptions& o) {
-  const fs::path out = fs::absolute(o.out);
+  fs::path out;
+  try {
+    out = market::output_target(o.out);
+  } catch (const market::OutputPathError& e) {
+    throw UsageError(e.what());
+  }
   std::error_code ec;
   if (fs::exists(out, ec) && !o.force)
     throw UsageError(fmt::format("output folder {} exists (use --force to replace it)", out.string()));
@@ -97,6 +106,9 @@ void check_output_folder(const RunOptions& o) {
   if (::access(parent.c_str(), W_OK) != 0)
     throw market::OutputError(
         fmt::format("cannot write {}: {} is not writable", out.string(), parent.string()));
+  for (const fs::path& stale : market::remove_stale_siblings(out))
+    error_line(fmt::format("removed {}, left behind by a run that was killed", stale.string()));
+  market::probe_writable(out);
 }
 
 void show_progress(const market::Progress& p, void* context) {
@@ -229,9 +241,15 @@ int run_points(const RunOptions& o, Experiment x) {
     market::TraceSinks sinks{&orders, &journal};
     market::RunParams run = x.points.front().run;
     run.replication = 0;
+    errno = 0;
     market::run_replication(x.points.front().market, run, nullptr, &sinks);
     if (!orders.flush() || !journal.flush())
-      throw market::OutputError(fmt::format("cannot write the trace in {}", out.staging().string()));
+      throw market::OutputError(fmt::format("cannot write the trace in {}: {}", out.staging().string(),
+                                            errno != 0 ? std::strerror(errno) : "write error"));
+    orders.close();
+    journal.close();
+    out.sync("trace_orders.csv");
+    out.sync("journal.csv");
   }
   const std::vector<market::OutputFile> files = market::render_results(results, info);
   for (const auto& f : files) out.write(f.name, f.content);
@@ -392,6 +410,14 @@ int sweep_command(const SweepOptions& o) {
       x.points.push_back({w.grid[i].label, w.loaded[i].market, w.loaded[i].run});
     // Every point shares the base seed: common random numbers across the grid.
     for (auto& p : x.points) p.run.seed = w.base.run.seed;
+    double work = 0;
+    for (const auto& p : x.points)
+      work += market::scenario::arrival_candidates(p.market, p.run) * w.base.replications;
+    if (work > market::scenario::kMaxCandidatesPerJob)
+      throw UsageError(fmt::format("sweep: {} points of {} replication(s) would draw {:.3g} arrival candidates in "
+                                   "all, above the limit {:.0e}",
+                                   x.points.size(), w.base.replications, work,
+                                   market::scenario::kMaxCandidatesPerJob));
     // The manifest: the base scenario and the sweep's axes, expanded, so `sweep --manifest`
     // reruns every point.
     x.effective_text = market::scenario::dump_ini(w.base.effective) + "\n" + sweep_section(w.axes);

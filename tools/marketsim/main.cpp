@@ -1,5 +1,9 @@
 // marketsim: the command line. CLI11 lives in this file only (it costs seconds per TU).
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <exception>
+#include <iostream>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -12,14 +16,19 @@
 
 namespace {
 
+// An option given with an empty value ("--horizon ''") is a mistake, not the default.
+const CLI::Validator kNonEmpty(
+    [](std::string& s) { return s.find_first_not_of(" \t") == std::string::npos ? "empty value" : ""; }, "");
+
 void add_run_options(CLI::App& cmd, marketsim::RunOptions& o) {
   cmd.add_option("--set", o.sets, "override one scenario key: --set section.key=value (repeatable)");
-  cmd.add_option("--seed", o.seed, "base random seed (overrides run.seed, default 1)");
+  cmd.add_option("--seed", o.seed, "base random seed (overrides run.seed, default 1)")->check(kNonEmpty);
   cmd.add_option("--reps", o.replications, "independent replications (overrides run.replications, default 1)")
+      ->check(kNonEmpty)
       ->check(CLI::Range(1, 1'000'000));
   cmd.add_option("--horizon", o.horizon, "simulated time during which orders arrive, e.g. 90d (default run.horizon = 365d; "
-                 "its first run.warmup = 120d are left out of every statistic)");
-  cmd.add_option("--out", o.out, "output folder (written atomically)")->capture_default_str();
+                 "its first run.warmup = 120d are left out of every statistic)")->check(kNonEmpty);
+  cmd.add_option("--out", o.out, "output folder (written atomically)")->check(kNonEmpty)->capture_default_str();
   cmd.add_option("--threads", o.threads, "replications run in parallel; output is identical")
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
@@ -31,12 +40,33 @@ void add_run_options(CLI::App& cmd, marketsim::RunOptions& o) {
                  "also append the run to this SQLite database (created if missing; one transaction)");
 }
 
+// What was printed must have reached stdout (a full disk, /dev/full): else the command failed.
+int checked_stdout(int code) {
+  std::cout.flush();
+  const bool failed = std::fflush(stdout) != 0 || std::ferror(stdout) != 0 || !std::cout;
+  if (!failed) return code;
+  // errno still holds the failed write's reason unless something else failed since.
+  const int err = errno;
+  const bool write_errno = err == ENOSPC || err == EIO || err == EPIPE || err == EDQUOT || err == EFBIG || err == EBADF;
+  marketsim::error_line(
+      fmt::format("cannot write standard output: {}", write_errno ? std::strerror(err) : "write error"));
+  return code == marketsim::kExitOk ? marketsim::kExitRuntime : code;
+}
+
+int run_main(int argc, char** argv);
+
 }  // namespace
 
 int main(int argc, char** argv) {
 #if MARKETSIM_WITH_MPI
   marketsim::mpi::MpiSession mpi_session(argc, argv);  // a singleton job without mpiexec
 #endif
+  return checked_stdout(run_main(argc, argv));
+}
+
+namespace {
+
+int run_main(int argc, char** argv) {
   CLI::App app{"marketsim: a discrete-event simulator of a cross-border marketplace's payments",
                "marketsim"};
   app.set_version_flag("--version", marketsim::version_text());
@@ -142,3 +172,5 @@ int main(int argc, char** argv) {
   }
   return marketsim::kExitUsage;
 }
+
+}  // namespace

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "models/scenario/market_limits.hpp"
 #include "models/scenario/values.hpp"
 
 namespace marketsim {
@@ -98,6 +99,10 @@ std::vector<std::string> expand_range(std::string_view item, const std::string& 
 
 std::vector<std::string> expand_values(const std::string& text, const std::string& key,
                                        const std::string& where) {
+  if (key == "run.seed" || key == "run.replications")
+    throw ScenarioError(fmt::format("{}: sweep key {}: every point of a sweep runs with one seed and one "
+                                    "replication count (common random numbers); give --seed or --reps, "
+                                    "or separate runs", where, key));
   const std::string prefix = fmt::format("{}: sweep key \"{}\": ", where, key);
   std::vector<std::string> values;
   int depth = 0;
@@ -138,6 +143,15 @@ std::vector<SweepAxis> parse_vary(const std::vector<std::string>& vary) {
     axis.values = expand_values(v.substr(eq + 1), axis.key, "--vary");
     axes.push_back(std::move(axis));
   }
+  double points = 1;
+  std::vector<std::string> sizes;
+  for (const SweepAxis& a : axes) {
+    points *= static_cast<double>(a.values.size());
+    sizes.push_back(fmt::format("{}", a.values.size()));
+  }
+  if (points > market::scenario::kMaxSweepPoints)
+    throw ScenarioError(fmt::format("--vary: the grid has {:.0f} points ({}), above the limit {}", points,
+                                    fmt::join(sizes, " x "), market::scenario::kMaxSweepPoints));
   return axes;
 }
 
@@ -164,6 +178,11 @@ std::vector<SweepAxis> merge_axes(std::vector<SweepAxis> file, const std::vector
 }
 
 std::vector<SweepPoint> grid_of(const std::vector<SweepAxis>& axes) {
+  double count = 1;
+  for (const SweepAxis& axis : axes) count *= static_cast<double>(axis.values.size());
+  if (count > static_cast<double>(market::scenario::kMaxSweepPoints))
+    throw ScenarioError(fmt::format("the sweep has {:.0f} points, more than {}", count,
+                                    market::scenario::kMaxSweepPoints));
   std::vector<SweepPoint> points{{}};
   for (const SweepAxis& axis : axes) {
     std::vector<SweepPoint> next;

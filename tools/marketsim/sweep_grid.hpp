@@ -25,10 +25,12 @@ struct SweepPoint {
 
 // The values of one axis, ranges expanded. Throws ScenarioError "WHERE: sweep key "KEY": ..."
 // on an empty item, unbalanced parentheses or a malformed range (units differ, step not
-// positive, LOW above HIGH, more than 10000 values).
+// positive, LOW above HIGH, more than 10000 values), and on an axis over run.seed or
+// run.replications (one seed and one count serve every point).
 std::vector<std::string> expand_values(const std::string& text, const std::string& key,
                                        const std::string& where);
-// "key=v1,v2" each. Throws ScenarioError on a missing '=', a bad value list or a repeated key.
+// "key=v1,v2" each. Throws ScenarioError on a missing '=', a bad value list, a repeated key, or
+// a grid of more than kMaxSweepPoints (market_limits.hpp) points, before any point is built.
 std::vector<SweepAxis> parse_vary(const std::vector<std::string>& vary);
 // The [sweep] section's lines (ini_reader's sweep_entries), in file order.
 std::vector<SweepAxis> axes_of_section(const std::vector<market::scenario::RawEntry>& entries);

@@ -2,8 +2,10 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <string>
@@ -37,9 +39,27 @@ fs::path parent_or_dot(const fs::path& p) {
   return p.parent_path().empty() ? fs::path(".") : p.parent_path();
 }
 
+}  // namespace
+
+fs::path output_target(std::string_view out) {
+  if (out.empty()) throw OutputPathError("output folder: empty path");
+  std::error_code ec;
+  fs::path target = fs::absolute(fs::path(out), ec).lexically_normal();
+  if (ec) throw OutputPathError(fmt::format("output folder {}: {}", out, ec.message()));
+  if (!target.has_filename()) target = target.parent_path();  // "out/" and "out/." -> "out"
+  if (!target.has_filename() || target == target.root_path())
+    throw OutputPathError(fmt::format("output folder {}: the root folder cannot be replaced", out));
+  const fs::path here = fs::weakly_canonical(fs::current_path(), ec);
+  const fs::path real = fs::weakly_canonical(target, ec);
+  if (std::mismatch(real.begin(), real.end(), here.begin(), here.end()).first == real.end())
+    throw OutputPathError(fmt::format("output folder {}: it holds the current folder {}", out, here.string()));
+  return target;
+}
+
 // A run killed (SIGKILL, power loss) leaves its ".<name>.partial-<pid>" or ".<name>.old-<pid>"
-// behind; the next run for the same target removes those whose process is gone.
-void remove_stale_siblings(const fs::path& target) {
+// behind; a run for the same target removes those whose process is gone.
+std::vector<fs::path> remove_stale_siblings(const fs::path& target) {
+  std::vector<fs::path> removed;
   const std::string name = target.filename().string();
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(parent_or_dot(target), ec)) {
@@ -51,18 +71,24 @@ void remove_stale_siblings(const fs::path& target) {
       if (pid.empty() || pid.size() > 9 || pid.find_first_not_of("0123456789") != std::string::npos)
         continue;
       if (::kill(static_cast<pid_t>(std::stol(pid)), 0) == 0 || errno != ESRCH) continue;
-      std::error_code ignored;
-      fs::remove_all(entry.path(), ignored);
+      std::error_code failed;
+      fs::remove_all(entry.path(), failed);
+      if (!failed) removed.push_back(entry.path());
     }
   }
+  return removed;
 }
 
-}  // namespace
+void probe_writable(const fs::path& target) {
+  const fs::path probe = sibling(target, "partial");
+  std::error_code ec;
+  fs::remove_all(probe, ec);
+  if (::mkdir(probe.c_str(), 0755) != 0) fail("cannot write", target, errno);
+  ::rmdir(probe.c_str());
+}
 
 AtomicDir::AtomicDir(fs::path target, bool force) : force_(force) {
-  while (!target.empty() && !target.has_filename()) target = target.parent_path();  // "out/"
-  target_ = std::move(target);
-  if (target_.empty()) throw OutputError("output folder: empty path");
+  target_ = output_target(target.string());
   std::error_code ec;
   if (fs::exists(target_, ec) && !force_)
     throw OutputError(fmt::format("output folder {} exists (use --force to replace it)",
@@ -100,6 +126,8 @@ void AtomicDir::write(std::string_view name, std::string_view content) {
   const int err = errno;
   if (::close(fd) != 0 || !synced) fail("cannot write", path, synced ? errno : err);
 }
+
+void AtomicDir::sync(std::string_view name) const { fsync_path(staging_ / name, O_RDONLY); }
 
 void AtomicDir::commit() {
   fsync_path(staging_, O_RDONLY | O_DIRECTORY);
