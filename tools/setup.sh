@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages marketsim needs to build, test and benchmark, only those missing,
 # so a second run costs a few dpkg queries. Usage: tools/setup.sh [--with-extras]
-#   --with-extras also installs what CI's extra checks use (clang libFuzzer runtime, chromium, mpich).
+#   --with-extras also installs what CI's extra checks use (clang libFuzzer runtime, chromium,
+#   mpich, LibreOffice for the workbook's locale check).
 set -euo pipefail
 
 packages=(g++ cmake ninja-build libcli11-dev libfmt-dev libeigen3-dev catch2
           libboost-program-options-dev pkg-config libxlsxwriter-dev libsqlite3-dev valgrind)
 if [[ "${1:-}" == "--with-extras" ]]; then
-  packages+=(clang libclang-rt-14-dev chromium mpich libmpich-dev)
+  packages+=(clang libclang-rt-14-dev chromium mpich libmpich-dev libreoffice-calc-nogui)
 fi
 
 missing=()
