@@ -167,10 +167,11 @@ TEST_CASE("a stale event for a reused slot is recognised by generation and not a
 }
 
 TEST_CASE("a time before now is an error, not a clamp", "[state_table]") {
-  // 15 days after confirmation (000:187) pushed to the end of time overflows the clock: the
-  // release would be scheduled in the past. Once it was clamped to now and paid the seller at once.
+  // A release "15 days after confirmation" (000:187) set to minus one day (the loader refuses
+  // it, docs/limits.md; set here directly) would be scheduled in the past. Once such a time was
+  // clamped to now and paid the seller at once.
   market::MarketParams m = market::testing::one_order_world();
-  m.protection.release_after_confirmation = INT64_MAX - sim::days(1);
+  m.protection.release_after_confirmation = -sim::days(1);
   market::RunParams run = one_day();
   run.drain = true;
   Running r(m, run);
