@@ -293,6 +293,10 @@ TEST_CASE("liveness: every key changes the outputs, or is listed as inert with t
     if (split_template_key(k.key) || !k.default_text) continue;
     if (k.key == "run.horizon" || k.key == "run.warmup") continue;  // set by the tiny run itself
     ++keys;
+#ifndef NDEBUG
+    // The sanitizer builds check every 16th key (the whole list in release: ctest in CI runs both).
+    if (keys % 16 != 0) continue;
+#endif
     const std::vector<std::string> ctx = context_of(k.key, schema);
     const std::string ctx_id = fmt::format("{}", fmt::join(ctx, " "));
     if (!base.count(ctx_id)) base.emplace(ctx_id, run_with(ctx));
@@ -335,9 +339,11 @@ TEST_CASE("liveness: every key changes the outputs, or is listed as inert with t
   CHECK(inert_unlisted.empty());
   INFO("keys in kInert that do change the outputs:\n" << fmt::format("{}", fmt::join(live_but_listed, "\n")));
   CHECK(live_but_listed.empty());
+#ifdef NDEBUG
   for (const Inert& i : kInert) {
     INFO("kInert pattern " << i.pattern << " matches no key");
     CHECK(used.count(i.pattern) == 1);
   }
+#endif
   CHECK(keys > 900);
 }
