@@ -174,7 +174,6 @@ bool Market::top_up(Order& o, sim::Rng& rng, sim::Time at) {
   const Buyer& b = buyers_[o.buyer];
   const ChannelParams& balance = p_.channels[balance_channel_];
   PaymentRequest req;
-  req.invoice = Money(o.amount_cents - b.platform_cents, Currency::USD);  // the shortfall
   req.at = at;
   req.buyer.platform_balance = Money(b.platform_cents, Currency::USD);
   req.buyer.balance_verified = b.verified;
