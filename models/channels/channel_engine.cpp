@@ -18,7 +18,6 @@ std::string_view refusal_name(Refusal r) {
     case Refusal::BelowMinimum: return "below_minimum";
     case Refusal::AboveMaximum: return "above_maximum";
     case Refusal::UnverifiedLimit: return "unverified_limit";
-    case Refusal::TerminalLimit: return "terminal_limit";
     case Refusal::DailyAmountCap: return "daily_amount_cap";
     case Refusal::DailyCountCap: return "daily_count_cap";
     case Refusal::MonthlyAmountCap: return "monthly_amount_cap";
@@ -78,8 +77,11 @@ Refusal static_checks(const ChannelParams& ch, const PaymentRequest& req, const 
 }
 
 // Prices the attempt in the channel's currency; the amount is converted on `rate_time`.
+// `at_terminal`: cash inserted at a terminal gives no change; `code_fixed`: the roubles were
+// fixed when the code was issued, so the dollars they buy depend on the day they arrive.
 void price(const ChannelParams& ch, const PaymentRequest& req, sim::Time rate_time,
-           sim::Time pay_time, const FxTable& fx, PaymentOutcome& o) {
+           sim::Time pay_time, bool at_terminal, bool code_fixed, const FxTable& fx,
+           PaymentOutcome& o) {
   const Currency c = ch.currency.value;
   o.invoice = req.invoice;
   o.principal = in_currency(req.invoice, c, rate_time, fx);
@@ -89,16 +91,15 @@ void price(const ChannelParams& ch, const PaymentRequest& req, sim::Time rate_ti
   o.bank_fee = add_if(apply_rate(o.principal, ch.bank_fee_rate.value), ch.bank_fee_fixed.value);
   o.change_to_phone = Money::zero(c);
   const Money note = ch.terminal_note.value;
-  if (req.buyer.pays_at_terminal && !note.is_zero() && note.currency() == c) {
+  if (at_terminal && !note.is_zero() && note.currency() == c) {
     const std::int64_t n = (o.principal.minor() + note.minor() - 1) / note.minor();
     o.change_to_phone = Money(n * note.minor(), c) - o.principal;
   }
   o.debited = o.principal + o.spread + o.bank_fee + o.change_to_phone;
   if (o.fee_payer == FeePayer::Buyer) o.debited += o.channel_fee;
   // A code fixes the amount in rubles; the dollars it buys depend on the day it arrives (001:43).
-  o.credited = ch.amount_fixed_at_checkout.value && c != Currency::USD
-                   ? fx.convert(o.principal, Currency::USD, pay_time)
-                   : req.invoice;
+  o.credited = code_fixed && c != Currency::USD ? fx.convert(o.principal, Currency::USD, pay_time)
+                                                : req.invoice;
   o.partially_paid = o.credited < req.invoice;
   // A seller-paid fee, in dollars at the day's rate: on top, charged to the seller's payable;
   // not on top, taken out of the payment before it reaches escrow (never more than all of it).
@@ -213,16 +214,21 @@ PaymentOutcome attempt_payment(const ChannelParams& ch, const PaymentRequest& re
     return o;
   }
   o.debited_at = pay.at;
-  price(ch, req, ch.amount_fixed_at_checkout.value ? req.at : pay.at, pay.at, fx, o);
-
-  Refusal r = Refusal::None;
-  if (const auto& tmax = ch.terminal_max.value; tmax && req.buyer.pays_at_terminal) {
-    const Money due = tmax->currency() == o.principal.currency()
-                          ? o.principal
-                          : in_currency(req.invoice, tmax->currency(), req.at, fx);
-    if (due > *tmax) r = Refusal::TerminalLimit;
+  const bool fixed = ch.amount_fixed_at_checkout.value;
+  const sim::Time rate_time = fixed ? req.at : pay.at;
+  // 001:51: a terminal takes up to its maximum; above it the buyer pays a cashier or the post
+  // office instead (no refusal, and no terminal's missing change).
+  bool at_terminal = req.buyer.pays_at_terminal;
+  if (const auto& tmax = ch.terminal_max.value; tmax && at_terminal) {
+    const Money due = in_currency(req.invoice, tmax->currency(), rate_time, fx);
+    if (due > *tmax) {
+      at_terminal = false;
+      o.to_cashier = true;
+    }
   }
-  if (r == Refusal::None) r = cap_checks(ch, req, o, cal);
+  price(ch, req, rate_time, pay.at, at_terminal, fixed, fx, o);
+
+  Refusal r = cap_checks(ch, req, o, cal);
   const bool platform = ch.funds_account == Account::BuyerPlatformBalance;
   const bool gift = ch.funds_account == Account::BuyerGiftBalance;
   if (r == Refusal::None && platform && req.buyer.balance_closed) r = Refusal::AccountClosed;
@@ -289,6 +295,24 @@ HoldId post_payment(Ledger& ledger, const ChannelParams& ch, const PaymentOutcom
                     std::uint64_t order) {
   post_debit(ledger, ch, o, order);
   return ledger.hold(o.debited_at, ch.funds_account, o.credited, order);
+}
+
+PaymentOutcome price_shortfall(const ChannelParams& ch, Money difference, sim::Time at,
+                               const FxTable& fx) {
+  PaymentRequest req;
+  req.invoice = difference;
+  req.at = at;
+  PaymentOutcome o;
+  o.debited_at = at;
+  o.paid_at = at;
+  price(ch, req, at, at, false, false, fx, o);
+  return o;
+}
+
+void post_shortfall(Ledger& ledger, const ChannelParams& ch, const PaymentOutcome& o,
+                    std::uint64_t order, HoldId into) {
+  post_debit(ledger, ch, o, order);
+  ledger.add_to_hold(o.debited_at, into, ch.funds_account, o.credited, order);
 }
 
 void post_reconciliation(Ledger& ledger, const ChannelParams& ch, const PaymentOutcome& o,

@@ -28,7 +28,6 @@ enum class Refusal : std::uint8_t {
   BelowMinimum,
   AboveMaximum,
   UnverifiedLimit,      // platform balance, unverified account: at most $500 a purchase
-  TerminalLimit,        // cash terminal: at most 15,000 RUB (a cashier would take it)
   DailyAmountCap,
   DailyCountCap,
   MonthlyAmountCap,
@@ -83,6 +82,7 @@ struct PaymentOutcome {
   // What reaches escrow, USD: the invoice, or less when a code-fixed amount fell short.
   Money credited = Money::zero(Currency::USD);
   bool partially_paid = false;
+  bool to_cashier = false;  // cash above the terminal's maximum, paid at a cashier (001:51)
   // In the channel's currency: the converted price, the conversion spread, fees, total debit.
   Money principal = Money::zero(Currency::USD);
   Money spread = Money::zero(Currency::USD);
@@ -123,6 +123,13 @@ void record_usage(UsageCounters& u, const PaymentOutcome& o, const Calendar& cal
 // std::logic_error for a refused outcome.
 HoldId post_payment(Ledger& ledger, const ChannelParams& ch, const PaymentOutcome& o,
                     std::uint64_t order);
+// 001:43: the difference a partially paid order still owes, paid at a cashier (no commission,
+// 001:45) in the channel's currency at the rate of `at`, money leaving and arriving at `at`.
+PaymentOutcome price_shortfall(const ChannelParams& ch, Money difference, sim::Time at,
+                               const FxTable& fx);
+// Posts it like a payment, into the order's existing hold `into`.
+void post_shortfall(Ledger& ledger, const ChannelParams& ch, const PaymentOutcome& o,
+                    std::uint64_t order, HoldId into);
 // Returns a double debit from Suspense to the buyer (at o.reconciled_at).
 void post_reconciliation(Ledger& ledger, const ChannelParams& ch, const PaymentOutcome& o,
                          std::uint64_t order);

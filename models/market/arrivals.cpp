@@ -45,11 +45,15 @@ sim::Time Market::next_arrival(sim::Time now) {
 }
 
 void Market::on_arrival(Simulator& sim) {
-  const sim::Time now = sim.now();
   if (run_.max_orders == 0 || placed_ + 1 < run_.max_orders) {
-    const sim::Time next = next_arrival(now);
+    const sim::Time next = next_arrival(sim.now());
     if (next <= run_.horizon) sim.schedule_at(next, event_code(OrderEvent::Arrival, 0), 0);
   }
+  place_order(sim, nullptr);
+}
+
+void Market::place_order(Simulator& sim, const Order* again) {
+  const sim::Time now = sim.now();
   const Slot slot = orders_.acquire();
   if (slot >= generations_.size()) generations_.resize(slot + 1, 0);
   current_ = slot;
@@ -59,6 +63,20 @@ void Market::on_arrival(Simulator& sim) {
   if (next_id_ > UINT32_MAX) throw std::logic_error("more than 4,294,967,295 orders in one run");
   o.id = static_cast<std::uint32_t>(next_id_++);
   o.placed_at = now;
+  if (again) {
+    // The same goods from the same seller, by the same buyer and channel, on a new code.
+    o.amount_cents = again->amount_cents;
+    o.segment = again->segment;
+    o.seller = again->seller;
+    o.carrier = again->carrier;
+    o.buyer = again->buyer;
+    o.route = again->route;
+    o.refund_to_balance = again->refund_to_balance;
+    o.visa = again->visa;
+    o.channel = again->channel;
+    o.attempts = again->attempts;
+    return begin_order(sim, slot);
+  }
   sim::Rng rng = stream(o, Draw::Checkout);
   o.amount_cents = std::max<std::int64_t>(
       1, sim::round_half_away(sim::sample(p_.buyers.order_value, rng)));
@@ -73,6 +91,11 @@ void Market::on_arrival(Simulator& sim) {
   o.refund_to_balance = buyer.refund_to_balance;
   o.visa = buyer.visa;
   o.channel = buyer.channel;
+  begin_order(sim, slot);
+}
+
+void Market::begin_order(Simulator& sim, Slot slot) {
+  const Order& o = orders_[slot];
   ++placed_;
   ++in_flight_;
   collect_.order_placed(o);

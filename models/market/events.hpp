@@ -36,6 +36,10 @@ enum class OrderEvent : std::uint8_t {
   RefundLands,       // a refund reaches its destination
   ChargebackFiled,
   ChargebackDecided,
+  RetryPayment,      // a refused buyer tries another channel, after the buyer's own delay
+  PaymentAbandoned,  // a refused buyer gives up (at the time of the refusal)
+  ShortfallPaid,     // a partially paid order's difference arrives (001:43)
+  ShortfallExpired,  // the code for the difference ran out unpaid: the order is cancelled
   kCount
 };
 inline constexpr int kOrderEventCount = static_cast<int>(OrderEvent::kCount);

@@ -249,6 +249,10 @@ void Market::dispatch_order_event(Simulator& sim, OrderEvent kind, Slot s) {
     case OrderEvent::RefundLands: return on_refund_lands(sim, s);
     case OrderEvent::ChargebackFiled: return on_chargeback_filed(sim, s);
     case OrderEvent::ChargebackDecided: return on_chargeback_decided(sim, s);
+    case OrderEvent::RetryPayment: return on_retry_payment(sim, s);
+    case OrderEvent::PaymentAbandoned: return on_payment_abandoned(sim, s);
+    case OrderEvent::ShortfallPaid: return on_shortfall_paid(sim, s);
+    case OrderEvent::ShortfallExpired: return on_shortfall_expired(sim, s);
     case OrderEvent::Arrival: case OrderEvent::DayEnd: case OrderEvent::kCount: break;
   }
   throw std::logic_error(fmt::format("unknown event kind {}", static_cast<int>(kind)));

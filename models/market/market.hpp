@@ -85,7 +85,7 @@ class Market {
   enum class Draw : std::uint32_t {
     Checkout, Payment, Credited, Shipment, Delivery, Confirmation, ProtectionCheck,
     NondeliveryDelay, DisputeOpens, SellerAnswer, Escalation, Ruling, Return, RefundRoute,
-    ChargebackFiling, ChargebackCase
+    ChargebackFiling, ChargebackCase, Reorder, Shortfall
   };
   sim::Rng stream(const Order& o, Draw place, std::uint32_t occurrence = 0) const {
     return sim::entity_stream(sim::entity_key(order_base_, o.id),
@@ -109,6 +109,9 @@ class Market {
 
   // arrivals.cpp
   void on_arrival(Simulator& sim);
+  // A new order: drawn at checkout, or (`again`) the same goods as an expired code's order.
+  void place_order(Simulator& sim, const Order* again);
+  void begin_order(Simulator& sim, Slot slot);  // counted as placed; the first payment attempt
   sim::Time next_arrival(sim::Time now);
   double intensity(sim::Time t) const;
   double shape(std::int64_t hour, std::int64_t weekday) const;
@@ -117,7 +120,12 @@ class Market {
   void try_payment(Simulator& sim, Slot slot);
   void on_buyer_pays(Simulator& sim, Slot slot);
   void on_code_expired(Simulator& sim, Slot slot);
+  void on_retry_payment(Simulator& sim, Slot slot);
+  void on_payment_abandoned(Simulator& sim, Slot slot);
   void on_payment_credited(Simulator& sim, Slot slot);
+  void on_shortfall_paid(Simulator& sim, Slot slot);
+  void on_shortfall_expired(Simulator& sim, Slot slot);
+  void start_fulfilment(Simulator& sim, Slot slot);
   void on_reconciled(Simulator& sim, Slot slot);
   void release_payment_record(Order& o);
   void release_refund_record(Order& o);
@@ -187,7 +195,7 @@ class Market {
   std::vector<std::uint32_t> generations_;
   // The order the running handler may move, and the states its row allows.
   Slot current_ = sim::Pool<int>::kNone;
-  std::uint16_t allowed_ = 0;
+  std::uint32_t allowed_ = 0;
   std::uint64_t stale_events_ = 0;
   std::uint64_t in_flight_ = 0;  // placed and not yet terminal
   std::array<std::array<std::uint64_t, kOrderEventCount>, kOrderStateCount> row_hits_{};

@@ -46,8 +46,12 @@ void Market::try_payment(Simulator& sim, Slot slot) {
     const bool retry = o.attempts < p_.buyers.max_payment_attempts &&
                        sim::bernoulli(buyer, p_.buyers.retry_after_refusal);
     collect_.payment_refused(o, out.refusal, retry);
+    // The refusal reaches the buyer when the payment would have been made (after the buyer's
+    // action delay at a terminal, bank or office), not at checkout.
+    const sim::Time refused_at = std::max(sim.now(), out.debited_at);
     if (!retry) {
       collect_.order_abandoned(o, out.refusal);
+      if (refused_at > sim.now()) return schedule(sim, refused_at, OrderEvent::PaymentAbandoned, slot);
       move(o, OrderState::Void);
       return finish(sim, slot);
     }
@@ -56,7 +60,8 @@ void Market::try_payment(Simulator& sim, Slot slot) {
     const ChannelChoice& pick = channel_pick_[o.route];
     for (int i = 0; i < 8 && o.channel == refused; ++i)
       o.channel = pick.channel_of[pick.table.sample(buyer)];
-    return try_payment(sim, slot);
+    return schedule(sim, refused_at + draw(p_.buyers.retry_delay, buyer), OrderEvent::RetryPayment,
+                    slot);
   }
   if (capped) record_usage(buyers_.usage(o.buyer, o.channel), out, calendar_);
   if (held >= 0) {
@@ -97,10 +102,26 @@ void Market::on_buyer_pays(Simulator& sim, Slot slot) {
   }
 }
 
-void Market::on_code_expired(Simulator& sim, Slot slot) {
-  // 001:16, 001:41: the code is valid 48 hours; unpaid, the order must be placed again.
+void Market::on_retry_payment(Simulator& sim, Slot slot) { try_payment(sim, slot); }
+
+void Market::on_payment_abandoned(Simulator& sim, Slot slot) {
   move(orders_[slot], OrderState::Void);
   finish(sim, slot);
+}
+
+void Market::on_code_expired(Simulator& sim, Slot slot) {
+  // 001:16, 001:41: the code is valid 48 hours; unpaid, "the order will be necessary to execute
+  // on a new one": this order is void, and the buyer may place the same order again.
+  const Order expired = orders_[slot];
+  move(orders_[slot], OrderState::Void);
+  finish(sim, slot);
+  // Each code counts as a payment attempt: the buyer gives up after max_payment_attempts.
+  sim::Rng buyer = stream(expired, Draw::Reorder);
+  if (!sim::bernoulli(buyer, p_.buyers.reorders_expired_code) ||
+      expired.attempts >= p_.buyers.max_payment_attempts)
+    return;
+  collect_.code_reordered(expired);
+  place_order(sim, &expired);
 }
 
 void Market::on_reconciled(Simulator& sim, Slot slot) {
@@ -116,13 +137,45 @@ void Market::on_reconciled(Simulator& sim, Slot slot) {
 
 void Market::on_payment_credited(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
-  move(o, OrderState::AwaitingShipment);
   if (o.underpaid) {
-    // 001:43: the price rose while the cash transfer went through: "partially paid".
-    // ASSUMPTION: the order is cancelled and what arrived is refunded (to the phone, 001:46).
-    move(o, OrderState::Cancelled);
-    return refund(sim, slot, ledger_.held(o.hold).minor(), RefundKind::Underpaid);
+    // 001:43: the price rose while the cash transfer went through: "partially paid". A new code
+    // for the difference, valid as long as the first (001:16); unpaid, the order is cancelled.
+    move(o, OrderState::PartiallyPaid);
+    const ChannelParams& ch = p_.channels[o.channel];
+    sim::Rng buyer = stream(o, Draw::Shortfall);
+    if (sim::bernoulli(buyer, p_.buyers.pays_shortfall)) {
+      const CodePayment pay = code_payment(ch, sim.now(), buyer);
+      if (pay.paid) return schedule(sim, pay.at, OrderEvent::ShortfallPaid, slot);
+    }
+    return schedule(sim, sim.now() + ch.code_validity.value, OrderEvent::ShortfallExpired, slot);
   }
+  move(o, OrderState::AwaitingShipment);
+  start_fulfilment(sim, slot);
+}
+
+void Market::on_shortfall_paid(Simulator& sim, Slot slot) {
+  Order& o = orders_[slot];
+  const ChannelParams& ch = p_.channels[o.channel];
+  const Money difference = Money(o.amount_cents, Currency::USD) - ledger_.held(o.hold);
+  const PaymentOutcome out = price_shortfall(ch, difference, sim.now(), fx_);
+  post_shortfall(ledger_, ch, out, o.id, o.hold);
+  collect_.escrow_changed(sim.now(), ledger_.balance(Account::Escrow, Currency::USD).minor());
+  collect_.shortfall_paid(o, out);
+  o.underpaid = false;
+  move(o, OrderState::AwaitingShipment);
+  start_fulfilment(sim, slot);
+}
+
+void Market::on_shortfall_expired(Simulator& sim, Slot slot) {
+  // What arrived goes back (to the phone, 001:46).
+  Order& o = orders_[slot];
+  move(o, OrderState::Cancelled);
+  refund(sim, slot, ledger_.held(o.hold).minor(), RefundKind::Underpaid);
+}
+
+// Paid in full: the seller prepares the parcel, unless the buyer or a stock-out cancels first.
+void Market::start_fulfilment(Simulator& sim, Slot slot) {
+  Order& o = orders_[slot];
   const SellerSegmentParams& seg = p_.sellers[o.segment];
   const sim::Time now = sim.now();
   sim::Rng seller = stream(o, Draw::Credited);

@@ -18,9 +18,9 @@ struct Builder {
   std::array<Note, 16> notes{};
   std::size_t note_count = 0;
 
-  static constexpr std::uint16_t mask(std::initializer_list<S> states) {
-    std::uint16_t m = 0;
-    for (S s : states) m = static_cast<std::uint16_t>(m | 1U << static_cast<int>(s));
+  static constexpr std::uint32_t mask(std::initializer_list<S> states) {
+    std::uint32_t m = 0;
+    for (S s : states) m |= 1U << static_cast<int>(s);
     return m;
   }
   constexpr void handle(E e, std::initializer_list<S> in, std::initializer_list<S> next) {
@@ -41,12 +41,19 @@ constexpr Builder make_table() {
   // without a retry voids the order.
   b.handle(E::Arrival, {S::Placed}, {S::AwaitingPayment, S::Void});
   b.handle(E::BuyerPays, {S::AwaitingPayment}, {S::PaidVerifying});
-  b.handle(E::CodeExpired, {S::AwaitingPayment}, {S::Void});  // 001:16, 001:41
-  // "Paid": the seller may ship; a cash code paid short is cancelled (001:43).
-  b.handle(E::PaymentCredited, {S::PaidVerifying}, {S::AwaitingShipment, S::Cancelled});
+  // A refused buyer tries again after a delay of the buyer's own, or gives up when refused.
+  b.handle(E::RetryPayment, {S::AwaitingPayment}, {S::Void});
+  b.handle(E::PaymentAbandoned, {S::AwaitingPayment}, {S::Void});
+  // 001:16, 001:41: the code ran out; the buyer may place the order again (a new order).
+  b.handle(E::CodeExpired, {S::AwaitingPayment}, {S::Void});
+  // "Paid": the seller may ship; a cash code that bought less is "partially paid" (001:43):
+  // the difference is paid with a new code, or the order is cancelled when that code runs out.
+  b.handle(E::PaymentCredited, {S::PaidVerifying}, {S::AwaitingShipment, S::PartiallyPaid});
+  b.handle(E::ShortfallPaid, {S::PartiallyPaid}, {S::AwaitingShipment});
+  b.handle(E::ShortfallExpired, {S::PartiallyPaid}, {S::Cancelled});
   // A double debit comes back whatever became of the order (000:135): money, no state change.
   b.handle(E::Reconciled,
-           {S::PaidVerifying, S::AwaitingShipment, S::Shipped, S::Delivered, S::Confirmed,
+           {S::PaidVerifying, S::PartiallyPaid, S::AwaitingShipment, S::Shipped, S::Delivered, S::Confirmed,
             S::Completed, S::Cancelled, S::DisputeOpen, S::Escalated, S::ReturnPending,
             S::Refunded, S::Chargeback, S::Closed},
            {});
@@ -114,7 +121,8 @@ std::string_view event_name(OrderEvent e) {
       "protection_expiry", "nondelivery_refund", "release_due",    "dispute_opens",
       "seller_responds",  "seller_silent",    "buyer_withdraws",   "escalates",
       "ruling",           "return_shipped",   "return_missed",     "return_received",
-      "refund_lands",     "chargeback_filed", "chargeback_decided"};
+      "refund_lands",     "chargeback_filed", "chargeback_decided", "retry_payment",
+      "payment_abandoned", "shortfall_paid",  "shortfall_expired"};
   const auto i = static_cast<std::size_t>(e);
   return i < std::size(kNames) ? kNames[i] : std::string_view("?");
 }

@@ -24,10 +24,10 @@ enum class RowAction : std::uint8_t { Reject, Ignore, Handle };
 
 struct StateRow {
   RowAction action = RowAction::Reject;
-  std::uint16_t next = 0;  // bit s set: the handler may move the order to OrderState s
+  std::uint32_t next = 0;  // bit s set: the handler may move the order to OrderState s
   constexpr bool allows(OrderState s) const { return (next >> static_cast<int>(s) & 1U) != 0; }
 };
-static_assert(kOrderStateCount <= 16, "StateRow::next has a bit per state");
+static_assert(kOrderStateCount <= 32, "StateRow::next has a bit per state");
 
 using StateTable = std::array<std::array<StateRow, kOrderEventCount>, kOrderStateCount>;
 extern const StateTable kStateTable;

@@ -63,6 +63,16 @@ void Collectors::payment_refused(const Order& o, Refusal r, bool rerouted) {
   if (rerouted) ++c.rerouted_away;
 }
 
+void Collectors::shortfall_paid(const Order& o, const PaymentOutcome& difference) {
+  if (!counts(o)) return;
+  ++shortfalls_paid;
+  add_payment_money(channels[o.channel], difference);
+}
+
+void Collectors::code_reordered(const Order& expired) {
+  if (counts(expired)) ++reordered;
+}
+
 void Collectors::order_abandoned(const Order& o, Refusal last_refusal) {
   if (!counts(o)) return;
   ++abandoned;
@@ -89,6 +99,7 @@ void Collectors::payment_accepted(const Order& o, const PaymentOutcome& out) {
   ++c.paid;
   add_payment_money(c, out);
   if (out.partially_paid) ++partially_paid;
+  if (out.to_cashier) ++to_cashier;
   if (out.error_but_debited) ++errors_with_debit;
 }
 
@@ -262,6 +273,9 @@ void Collectors::merge(const Collectors& o) {
   placed += o.placed;
   abandoned += o.abandoned;
   partially_paid += o.partially_paid;
+  shortfalls_paid += o.shortfalls_paid;
+  to_cashier += o.to_cashier;
+  reordered += o.reordered;
   add_all(disputes_opened, o.disputes_opened);
   add_all(dispute_outcomes, o.dispute_outcomes);
   disputes_escalated += o.disputes_escalated;

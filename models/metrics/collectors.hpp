@@ -74,6 +74,8 @@ class Collectors {
   // Hooks the market calls.
   void order_placed(const Order& o);
   void payment_refused(const Order& o, Refusal r, bool rerouted);
+  void shortfall_paid(const Order& o, const PaymentOutcome& difference);
+  void code_reordered(const Order& expired);
   void order_abandoned(const Order& o, Refusal last_refusal);
   void payment_accepted(const Order& o, const PaymentOutcome& out);
   // A platform-balance top-up through `channel` (003:283): its fees, spread and principal are
@@ -147,6 +149,9 @@ class Collectors {
   std::int64_t placed = 0;
   std::int64_t abandoned = 0;
   std::int64_t partially_paid = 0;
+  std::int64_t shortfalls_paid = 0;  // partially paid orders whose difference came (001:43)
+  std::int64_t to_cashier = 0;       // cash above the terminal maximum, paid at a cashier (001:51)
+  std::int64_t reordered = 0;        // expired codes' orders placed again (001:16, 001:41)
   std::array<std::int64_t, kDisputeReasonCount> disputes_opened{};
   std::array<std::int64_t, kDisputeOutcomeCount> dispute_outcomes{};
   std::int64_t disputes_escalated = 0;

@@ -140,7 +140,10 @@ void fees(const Collectors& c, std::vector<Metric>& out) {
 }
 
 void limits(const Collectors& c, std::vector<Metric>& out) {
-  Rows{out, "limits", "all", "all"}.count("abandoned", c.abandoned);
+  Rows all{out, "limits", "all", "all"};
+  all.count("abandoned", c.abandoned);
+  all.count("cash_to_cashier", c.to_cashier);
+  all.count("expired_codes_reordered", c.reordered);
   for (std::size_t i = 0; i < c.channels.size(); ++i) {
     const auto& ch = c.channels[i];
     const std::string name = name_or_index(c.layout().channels, i);
@@ -160,6 +163,7 @@ void faults(const Collectors& c, std::vector<Metric>& out) {
   all.count("double_debits", c.double_debits);
   all.count("errors_with_debit", c.errors_with_debit);
   all.count("partially_paid", c.partially_paid);
+  all.count("shortfalls_paid", c.shortfalls_paid);
   all.latency("reconcile_time", c.reconcile_h);
 }
 

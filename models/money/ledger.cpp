@@ -127,6 +127,16 @@ HoldId Ledger::hold(sim::Time t, Account from, Money amount, std::uint64_t order
   return HoldId{slot, p.generation};
 }
 
+void Ledger::add_to_hold(sim::Time t, HoldId id, Account from, Money amount, std::uint64_t order) {
+  require_non_negative(amount, "hold");
+  Pending& p = pending_at(id);
+  if (from != p.from) throw std::invalid_argument("ledger: adding to a hold from another account");
+  if (amount.currency() != p.currency) throw CurrencyMismatch(p.currency, amount.currency());
+  apply(Posting{t, from, Account::Escrow, amount, PostingKind::Hold, order});
+  p.minor += amount.minor();
+  pending_total_[index_of(amount.currency())] += amount.minor();
+}
+
 void Ledger::release(sim::Time t, HoldId id, Account to) {
   const Money whole = pending_at(id).amount();
   release_part(t, id, to, whole);

@@ -85,6 +85,10 @@ class Ledger {
   HoldId hold(sim::Time t, Account from, Money amount, std::uint64_t order);
   void release(sim::Time t, HoldId id, Account to);
   void void_hold(sim::Time t, HoldId id);
+  // Adds `amount` from `from` to a pending hold (a partially paid order's difference, 001:43).
+  // `from` and the currency must be the hold's (a void returns all of it to one account):
+  // otherwise std::invalid_argument / CurrencyMismatch.
+  void add_to_hold(sim::Time t, HoldId id, Account from, Money amount, std::uint64_t order);
   // Releases or voids only part of a hold (partial refunds); the rest stays pending. A part
   // that empties the hold settles it (the handle expires). A part above what is held throws
   // std::invalid_argument; one in another currency throws CurrencyMismatch.

@@ -9,7 +9,8 @@ constexpr std::string_view kNames[N] = {
     "placed",    "awaiting_payment", "paid_verifying", "awaiting_shipment",
     "shipped",   "delivered",        "confirmed",      "completed",
     "cancelled", "void",             "dispute_open",   "escalated",
-    "return_pending", "refunded",    "chargeback",     "closed"};
+    "return_pending", "refunded",    "chargeback",     "closed",
+    "partially_paid"};
 
 }  // namespace
 

@@ -35,6 +35,7 @@ enum class OrderState : std::uint8_t {
   Refunded,          // money (all or part) returned to the buyer; order over (terminal)
   Chargeback,        // buyer went to the card issuer; card-network clock running
   Closed,            // ended after a lost dispute or a chargeback (terminal)
+  PartiallyPaid,     // a cash code bought less than the invoice (001:43); the difference is due
   kCount
 };
 inline constexpr int kOrderStateCount = static_cast<int>(OrderState::kCount);

@@ -59,6 +59,17 @@ struct BuyerParams {
   // ASSUMPTION: a refused buyer tries another channel with this probability, else abandons.
   double retry_after_refusal = 0.7;
   int max_payment_attempts = 3;  // ASSUMPTION
+  // ASSUMPTION: from a refusal to the next attempt (the buyer reads the message, picks another
+  // channel and enters its details).
+  sim::Distribution retry_delay = sim::lognormal(sim::minutes(10), 1.0);
+  // 001:16, 001:41: an unpaid code runs out and "the order will be necessary to execute on a new
+  // one". ASSUMPTION: share of such buyers who place it again (0: the order is void for good);
+  // every code counts as a payment attempt, so max_payment_attempts bounds the chain.
+  double reorders_expired_code = 0.8;
+  // 001:43: a cash order whose roubles bought less than the invoice is "partially paid".
+  // ASSUMPTION: share of buyers who pay the difference (with a new code, valid as long as the
+  // first, 001:16); the others' orders are cancelled when that code runs out.
+  double pays_shortfall = 0.8;
   double uses_app = 0.5;         // ASSUMPTION: share of buyers who order from the mobile app
   double balance_verified = 0.3; // ASSUMPTION: buyers whose platform balance is verified
   // ASSUMPTION: share who take refunds to the platform balance when allowed (003:280-283).
@@ -120,6 +131,12 @@ void visit_params(P& p, V&& v) {
     ParamMeta{"probability", "ASSUMPTION", "refused buyer tries another channel"});
   v("max_payment_attempts", p.max_payment_attempts,
     ParamMeta{"count", "ASSUMPTION", "channels tried before abandoning", "", "255"});
+  v("retry_delay", p.retry_delay,
+    ParamMeta{"dist(duration)", "ASSUMPTION", "refusal to the next attempt"});
+  v("reorders_expired_code", p.reorders_expired_code,
+    ParamMeta{"probability", "ASSUMPTION (001:16, 001:41)", "an expired cash code's order is placed again"});
+  v("pays_shortfall", p.pays_shortfall,
+    ParamMeta{"probability", "ASSUMPTION (001:43)", "a partially paid order's difference is paid"});
   v("uses_app", p.uses_app, ParamMeta{"probability", "ASSUMPTION", "orders from the app"});
   v("balance_verified", p.balance_verified,
     ParamMeta{"probability", "ASSUMPTION", "platform balance accounts verified (003:232-247)"});

@@ -246,14 +246,28 @@ TEST_CASE("cash terminal: at most 15,000 RUB, a cashier takes more (001:51)", "[
   w.fx = flat_fx(1'000'000);  // 1 RUB per USD, so the ruble amount is exact
   auto& cash = w.mut(ChannelId::Cash);
   cash.buyer_action_delay.value = sim::constant(3600);
+  cash.terminal_note.value = Money(1000, Currency::RUB);  // 10-rouble notes, no change
   auto go = [&](std::int64_t cents, bool terminal) {
     auto req = rub_request(usd(cents));
     req.buyer.pays_at_terminal = terminal;
-    return attempt_payment(cash, req, w.rng, w.fx, w.cal).refusal;
+    return attempt_payment(cash, req, w.rng, w.fx, w.cal);
   };
-  CHECK(go(1'500'000, true) == Refusal::None);
-  CHECK(go(1'500'001, true) == Refusal::TerminalLimit);
-  CHECK(go(1'500'001, false) == Refusal::None);
+  // 14,995.01 RUB at a terminal: 15,000 inserted, 4.99 to the phone (001:24, 001:46).
+  const PaymentOutcome below = go(1'499'501, true);
+  REQUIRE(below.accepted());
+  CHECK_FALSE(below.to_cashier);
+  CHECK(below.change_to_phone == Money(499, Currency::RUB));
+  CHECK(below.debited == Money(1'500'000, Currency::RUB));
+  // 15,000.01 RUB: above the terminal's maximum the buyer pays a cashier: accepted, exact, no
+  // change lost, and counted as moved to a cashier.
+  const PaymentOutcome above = go(1'500'001, true);
+  REQUIRE(above.accepted());
+  CHECK(above.to_cashier);
+  CHECK(above.change_to_phone.is_zero());
+  CHECK(above.debited == Money(1'500'001, Currency::RUB));
+  const PaymentOutcome cashier = go(1'500'001, false);
+  REQUIRE(cashier.accepted());
+  CHECK_FALSE(cashier.to_cashier);
 }
 
 TEST_CASE("platform balance: unverified $500, verified $5,000, no partial payment (003:232, 003:236)", "[channel]") {

@@ -23,53 +23,9 @@ using sim::hours;
 using market::testing::fixed;
 using market::testing::one_order_world;
 
-struct Timeline {
-  std::map<std::string, sim::Time> entered;  // state -> first time entered
-  sim::Time placed = 0;
-  std::string last;
-  sim::Time at(const std::string& state) const {
-    const auto it = entered.find(state);
-    if (it == entered.end()) FAIL("never entered " << state);
-    return it->second - placed;
-  }
-  bool reached(const std::string& state) const { return entered.count(state) > 0; }
-};
-
-struct OneOrder {
-  Timeline timeline;
-  market::Ledger ledger;
-};
-
-OneOrder run_one(const MarketParams& m) {
-  market::RunParams run;
-  run.horizon = days(1);
-  run.warmup = 0;
-  run.max_orders = 1;
-  run.check_daily = true;
-  market::Collectors collect(market::collector_layout(m, run));
-  market::Market market(m, run, collect);
-  std::ostringstream trace;
-  market.set_trace(&trace);
-  sim::Simulator s;
-  market::run_market(market, s);
-  REQUIRE(market.orders_placed() == 1);
-  REQUIRE(market.orders().live() == 0);
-
-  OneOrder out{{}, market.ledger()};
-  std::istringstream lines(trace.str());
-  std::string line;
-  bool first = true;
-  while (std::getline(lines, line)) {
-    // order,time_s,from,to
-    const auto c1 = line.find(','), c2 = line.find(',', c1 + 1), c3 = line.find(',', c2 + 1);
-    const sim::Time t = std::stoll(line.substr(c1 + 1, c2 - c1 - 1));
-    const std::string to = line.substr(c3 + 1);
-    if (first) out.timeline.placed = t, first = false;
-    out.timeline.entered.emplace(to, t);
-    out.timeline.last = to;
-  }
-  return out;
-}
+using market::testing::OneOrder;
+using market::testing::run_one;
+using market::testing::Timeline;
 
 }  // namespace
 
@@ -288,18 +244,13 @@ TEST_CASE("orders in flight at a day's end are the placed orders not yet ended",
   // From the trace: orders placed and ended up to the last day's end (40 d); changes at exactly
   // 40 d may fall either side of the day's end.
   std::int64_t placed = 0, ended = 0, at_boundary = 0;
-  std::istringstream lines(trace.str());
-  std::string line;  // no header: only run_replication writes one
   const std::set<std::string> terminal{"completed", "cancelled", "void", "refunded", "closed"};
-  while (std::getline(lines, line)) {
-    const auto c1 = line.find(','), c2 = line.find(',', c1 + 1), c3 = line.find(',', c2 + 1);
-    const sim::Time t = std::stoll(line.substr(c1 + 1, c2 - c1 - 1));
-    const std::string from = line.substr(c2 + 1, c3 - c2 - 1), to = line.substr(c3 + 1);
-    if (t > days(40)) continue;
-    if (t == days(40)) ++at_boundary;
-    placed += from == "placed";
-    ended += terminal.count(to) > 0;
-  }
+  market::testing::for_each_trace_row(trace.str(), [&](const market::testing::TraceRow& r) {
+    if (r.time > days(40)) return;
+    if (r.time == days(40)) ++at_boundary;
+    placed += r.from == "placed";
+    ended += terminal.count(r.to) > 0;
+  });
   REQUIRE(!collect.days.empty());
   REQUIRE(collect.days.back().day == 40);
   INFO("in flight " << collect.days.back().in_flight << ", placed " << placed << ", ended " << ended);

@@ -2,10 +2,15 @@
 // segment, one carrier. The same world as market_test.cpp's, shared by the collector tests.
 #pragma once
 
+#include <map>
+#include <sstream>
+#include <string>
 #include <string_view>
 
 #include <catch2/catch.hpp>
 
+#include "models/experiment/experiment.hpp"
+#include "models/market/run.hpp"
 #include "models/world/market_params.hpp"
 
 namespace market::testing {
@@ -68,6 +73,64 @@ inline RunParams short_run(int orders) {
   run.max_orders = static_cast<std::uint64_t>(orders);
   run.check_daily = true;
   return run;
+}
+
+// One row of Market::set_trace's output (order,time_s,from,to; no header).
+struct TraceRow {
+  std::uint64_t order = 0;
+  sim::Time time = 0;
+  std::string from, to;
+};
+template <class F>
+void for_each_trace_row(const std::string& trace, F&& row) {
+  std::istringstream lines(trace);
+  std::string line;
+  while (std::getline(lines, line)) {
+    const auto c1 = line.find(','), c2 = line.find(',', c1 + 1), c3 = line.find(',', c2 + 1);
+    row(TraceRow{std::stoull(line.substr(0, c1)), std::stoll(line.substr(c1 + 1, c2 - c1 - 1)),
+                 line.substr(c2 + 1, c3 - c2 - 1), line.substr(c3 + 1)});
+  }
+}
+
+// When one order entered each state, from its placement.
+struct Timeline {
+  std::map<std::string, sim::Time> entered;  // state -> first time entered
+  sim::Time placed = 0;
+  std::string last;
+  sim::Time at(const std::string& state) const {
+    const auto it = entered.find(state);
+    if (it == entered.end()) FAIL("never entered " << state);
+    return it->second - placed;
+  }
+  bool reached(const std::string& state) const { return entered.count(state) > 0; }
+};
+
+struct OneOrder {
+  Timeline timeline;
+  Ledger ledger;
+  Collectors collectors;
+};
+
+// Runs `m` with one arrival to its end (seed `seed`); the timeline of order 1.
+inline OneOrder run_one(const MarketParams& m, std::uint64_t seed = RunParams{}.seed) {
+  RunParams run = short_run(1);
+  run.seed = seed;
+  Collectors collect(collector_layout(m, run));
+  Market market(m, run, collect);
+  std::ostringstream trace;
+  market.set_trace(&trace);
+  sim::Simulator s;
+  run_market(market, s);
+  REQUIRE(market.orders().live() == 0);
+  OneOrder out{{}, market.ledger(), collect};
+  bool first = true;
+  for_each_trace_row(trace.str(), [&](const TraceRow& r) {
+    if (r.order != 1) return;
+    if (first) out.timeline.placed = r.time, first = false;
+    out.timeline.entered.emplace(r.to, r.time);
+    out.timeline.last = r.to;
+  });
+  return out;
 }
 
 }  // namespace market::testing

@@ -174,6 +174,9 @@ std::vector<std::string> context_of(const std::string& key, const Schema& schema
   if (key == "buyers.cash_at_terminal")
     return {"buyers.channel_shares=cash:1", "buyers.order_value=const(200.00 USD)", "route.ru.share=1",
             "route.br.share=0", "route.other.share=0", "route.cn.share=0"};
+  if (key == "buyers.reorders_expired_code")  // codes that run out: half the buyers pay late
+    return {"buyers.channel_shares=cash:1", "channel.cash.buyer_action_delay=uniform(1d, 3d)",
+            "route.ru.share=1", "route.br.share=0", "route.other.share=0", "route.cn.share=0"};
   if (key == "rules.card_limit_5000")
     return {"buyers.channel_shares=card:1", "buyers.order_value=const(7000.00 USD)"};
   // Disputes run by their rules (protection.nonarrival_always_refunded off: a non-arrival
