@@ -47,7 +47,7 @@ void Market::on_shipped(Simulator& sim, Slot slot) {
   // 000:255: the timer is the seller's promised time, at most the cap (60 days by default).
   const sim::Time cap = route.delivery_timer_cap > 0 ? route.delivery_timer_cap
                                                      : p_.protection.max_delivery_timer;
-  o.timer_end = now + std::min(seg.promised_delivery, cap);
+  o.timer_end = now + std::min(draw(seg.promised_delivery, shipping), cap);
   if (!o.lost)
     o.delivery = sim.schedule_at(now + transit, event_code(OrderEvent::Delivered, generations_[slot]), slot);
 

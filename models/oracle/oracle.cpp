@@ -351,7 +351,7 @@ class Builder {
     const ProtectionParams& pr = p_.protection;
     const double cap = static_cast<double>(route.delivery_timer_cap > 0 ? route.delivery_timer_cap
                                                                        : pr.max_delivery_timer);
-    const double te = std::min(static_cast<double>(seg.promised_delivery), cap);
+    const double te = std::min(seg.promised_delivery.a, cap);  // a constant (exponential form)
     const double t1 = std::max(0.0, te - static_cast<double>(pr.dispute_lead));
     const int phase1 = c_.add(), check = c_.add(), phase3 = c_.add(), phase4 = c_.add();
     const int dispute_nr = dispute(card, seg, DisputeReason::NotReceived);
@@ -553,6 +553,8 @@ void check_exponential_form(const MarketParams& p) {
   require(p.disputes.auto_escalate_after >= p.disputes.seller_response_window,
           "disputes.auto_escalate_after >= disputes.seller_response_window");
   for (const auto& s : p.sellers) {
+    require(s.promised_delivery.kind == sim::DistKind::Constant,
+            fmt::format("seller segment {}: a constant promised_delivery", s.name));
     require(s.extends_protection == 0,
             fmt::format("seller segment {}: extends_protection = 0", s.name));
     require(s.ships_nothing + s.not_as_described + s.defective <= 1,

@@ -260,6 +260,13 @@ MarketParams to_exponential_form(const MarketParams& in, std::vector<std::string
   for (auto& s : p.sellers) {
     exp_form(s.handling, "seller " + s.name + " handling");
     off(s.extends_protection, 0.0, "seller " + s.name + " extends_protection");
+    // The chain's timer is one number per segment: the promise's mean, rounded to the second.
+    if (s.promised_delivery.kind != sim::DistKind::Constant) {
+      const sim::Distribution c = sim::constant(std::round(sim::mean(s.promised_delivery)));
+      note(fmt::format("seller {} promised_delivery: {} -> {}", s.name,
+                       sim::describe(s.promised_delivery), sim::describe(c)));
+      s.promised_delivery = c;
+    }
   }
   for (auto& r : p.routes) {
     if (!r.channel_shares.empty()) note(fmt::format("route {}: the buyers' channel shares", r.name));

@@ -23,6 +23,7 @@ std::vector<SellerSegmentParams> default_seller_segments() {
   established.rejects = 0.2;
   established.counters = 0.2;
   established.extends_protection = 0.7;
+  established.promised_delivery = sim::lognormal(sim::days(40), 0.3);  // ASSUMPTION
 
   SellerSegmentParams fraud;  // 002:78: same pattern as newcomers, goods to be thrown away
   fraud.name = "fraudulent";
@@ -36,6 +37,7 @@ std::vector<SellerSegmentParams> default_seller_segments() {
   fraud.rejects = 0.5;
   fraud.counters = 0.15;
   fraud.extends_protection = 0.9;  // stalling past the protection window pays for them
+  fraud.promised_delivery = sim::lognormal(sim::days(60), 0.3);  // ASSUMPTION: long promises stall too
   return {fresh, established, fraud};
 }
 

@@ -72,9 +72,50 @@ TEST_CASE("a parcel never delivered is refunded after the timer, and the seller 
 TEST_CASE("the delivery timer is capped at 60 days", "[market][timeline]") {
   MarketParams m = one_order_world();
   m.carriers[0].loss = 1;
-  m.sellers[0].promised_delivery = days(90);
+  m.sellers[0].promised_delivery = market::testing::fixed(days(90));
   const Timeline t = run_one(m).timeline;
   CHECK(t.at("refunded") == t.at("shipped") + days(60) + days(3));  // 000:255
+}
+
+TEST_CASE("a route's own cap (public-rules.md: 90 days for Russia) binds instead of 60 days",
+          "[market][timeline]") {
+  MarketParams m = one_order_world();
+  m.carriers[0].loss = 1;
+  m.sellers[0].promised_delivery = fixed(days(100));
+  m.routes[0].delivery_timer_cap = days(90);
+  const Timeline t = run_one(m).timeline;
+  CHECK(t.at("refunded") == t.at("shipped") + days(90) + days(3));
+}
+
+TEST_CASE("sellers' promises are a distribution: the 60-day cap binds for the share above it",
+          "[market][timeline]") {
+  MarketParams m = one_order_world();
+  m.carriers[0].loss = 1;
+  m.sellers[0].promised_delivery = sim::lognormal(static_cast<double>(days(45)), 0.35);
+  const int n = 2000;
+  market::RunParams run = market::testing::short_run(n);
+  run.horizon = days(30);
+  m.arrivals.orders_per_day = n;
+  market::Collectors collect(market::collector_layout(m, run));
+  market::Market market(m, run, collect);
+  std::ostringstream trace;
+  market.set_trace(&trace);
+  sim::Simulator s;
+  market::run_market(market, s);
+  std::map<std::uint64_t, sim::Time> shipped;
+  int refunded = 0, capped = 0;
+  market::testing::for_each_trace_row(trace.str(), [&](const market::testing::TraceRow& r) {
+    if (r.to == "shipped") shipped[r.order] = r.time;
+    if (r.to != "refunded") return;
+    ++refunded;
+    const sim::Time timer = r.time - shipped.at(r.order) - days(3);  // the refund 3 d after
+    CHECK(timer <= days(60));
+    capped += timer == days(60);
+  });
+  REQUIRE(refunded == n);
+  // P(promise > 60 d) = 1 - Phi(ln(60/45) / 0.35) = 1 - Phi(0.8220) = 0.2056; 4 sd of n orders.
+  const double share = static_cast<double>(capped) / n;
+  CHECK(std::abs(share - 0.2056) < 4 * std::sqrt(0.2056 * 0.7944 / n));
 }
 
 TEST_CASE("a non-arrival dispute opens 3 days before the timer ends", "[market][timeline]") {

@@ -47,7 +47,7 @@ inline MarketParams one_order_world() {
   s.share = 1;
   s.handling = fixed(days(2));
   s.stock_out = s.ships_nothing = s.not_as_described = s.defective = 0;
-  s.promised_delivery = days(30);
+  s.promised_delivery = market::testing::fixed(days(30));
   s.accepts = 1;
   s.rejects = s.counters = s.extends_protection = 0;
   m.sellers = {s};

@@ -53,7 +53,7 @@ MarketParams plain_world() {
   s.share = 1;
   s.handling = expo(days(2));
   s.stock_out = s.ships_nothing = s.not_as_described = s.defective = s.extends_protection = 0;
-  s.promised_delivery = days(1000);
+  s.promised_delivery = sim::constant(static_cast<double>(days(1000)));
   m.sellers = {s};
   m.carriers = {{"post", 1.0, expo(days(10)), 0.0, 1.0}};
   m.routes = {{"RU", 1.0, 1.0, 0}};
@@ -84,7 +84,7 @@ TEST_CASE("oracle: races of exponentials and of a fixed timer, by hand", "[oracl
     CHECK(f.mean_time_to_end_s / days(1) == Approx(1 + 2.0 / 3.0 + (26.0 / 3.0)).epsilon(1e-9));
   }
   SECTION("a missing parcel: the 30-day timer against exponential transit") {
-    m.sellers[0].promised_delivery = days(30);
+    m.sellers[0].promised_delivery = sim::constant(static_cast<double>(days(30)));
     m.protection.nondelivery_refund_delay = fixed(days(3));
     m.buyers.never_confirms = 1;
     const auto f = market::solve_oracle(m);
@@ -172,7 +172,7 @@ MarketParams tight_timers() {
   m.buyers.confirm_delay = fixed(days(3));
   m.buyers.cancel_before_shipment = 0.3;
   m.buyers.late_problem = 0.2;
-  for (auto& s : m.sellers) s.promised_delivery = days(20), s.stock_out = 0.2;
+  for (auto& s : m.sellers) s.promised_delivery = sim::constant(static_cast<double>(days(20))), s.stock_out = 0.2;
   m.routes[1].delivery_timer_cap = days(15);
   return m;
 }
