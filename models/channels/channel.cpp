@@ -95,7 +95,8 @@ const std::array kFields = {
                  "most a verified balance may hold"},
     ChannelField{"inactivity_close", &P::inactivity_close, "s", "unused this long: closed (0: never)"},
     ChannelField{"abuse_hold_max", &P::abuse_hold_max, "s", "money of a blocked account held up to"},
-    ChannelField{"withdrawable", &P::withdrawable, "bool", "balance can be withdrawn"},
+    ChannelField{"withdrawable", &P::withdrawable, "bool",
+                 "a blocked account's balance goes to the buyer's bank after abuse_hold_max (false: held for good)"},
 };
 
 std::string text(bool v) { return v ? "true" : "false"; }

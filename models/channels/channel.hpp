@@ -131,8 +131,9 @@ struct ChannelParams {
   Sourced<bool> on_pc{true};             // available on the PC site
 
   // Platform balance only: what an account may hold, unverified / verified; closure after
-  // inactivity; the longest hold of a blocked account's money (003:232-247). The block itself
-  // (who gets blocked, when) belongs to the order/dispute model.
+  // inactivity; the longest hold of a blocked account's money (003:232-247), and whether it
+  // then goes to the buyer's bank (003:245) or stays (003:239: "cash cannot be withdrawn").
+  // The block itself (who is blocked, when) belongs to the market (buyers.block_after_disputes).
   Sourced<std::optional<Money>> balance_cap_unverified{};
   Sourced<std::optional<Money>> balance_cap_verified{};
   Sourced<sim::Time> inactivity_close{0};

@@ -44,8 +44,8 @@ ChannelParams base(ChannelId id, std::string_view key, Currency c, std::string_v
   p.balance_cap_unverified = {std::nullopt, "NOT SIMULATED: only the platform balance holds money to cap"};
   p.balance_cap_verified = {std::nullopt, "NOT SIMULATED: only the platform balance holds money to cap"};
   p.inactivity_close = {0, "NOT SIMULATED: only the platform balance closes unused"};
-  p.abuse_hold_max = {0, "NOT SIMULATED: blocked accounts"};
-  p.withdrawable = {true, "NOT SIMULATED: balance withdrawal"};
+  p.abuse_hold_max = {0, "NOT SIMULATED: only the platform balance is blocked"};
+  p.withdrawable = {true, "NOT SIMULATED: only the platform balance is blocked"};
   if (c == Currency::USD) {  // the invoice is in dollars: nothing to convert, on any day
     p.conversion_spread = {BasisPoints{0}, "NOT SIMULATED: a dollar channel converts nothing"};
     p.amount_fixed_at_checkout = {false, "NOT SIMULATED: a dollar amount is the invoice on every day"};
@@ -257,8 +257,8 @@ ChannelParams platform_balance(const ChannelRules& r) {
   p.refund_route = {RefundRoute::PlatformBalance, "003:251"};
   p.refund_latency = {balance_refund_latency(), "003:280"};
   p.inactivity_close = {sim::days(365), "003:247"};
-  p.abuse_hold_max = {sim::days(180), "NOT SIMULATED (003:244: 180 days): blocked accounts"};
-  p.withdrawable = {false, "NOT SIMULATED (003:239): balance withdrawal"};
+  p.abuse_hold_max = {sim::days(180), "003:244"};
+  p.withdrawable = {true, "payment-facts.md note 4 (003:245; false: 003:239)"};
   return p;
 }
 

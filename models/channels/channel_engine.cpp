@@ -30,6 +30,7 @@ std::string_view refusal_name(Refusal r) {
     case Refusal::WalletRefused: return "wallet_refused";
     case Refusal::SecurityRefusal: return "security_refusal";
     case Refusal::CodeExpired: return "code_expired";
+    case Refusal::AccountBlocked: return "account_blocked";
     case Refusal::kCount: break;
   }
   return "?";
@@ -232,6 +233,7 @@ PaymentOutcome attempt_payment(const ChannelParams& ch, const PaymentRequest& re
   const bool platform = ch.funds_account == Account::BuyerPlatformBalance;
   const bool gift = ch.funds_account == Account::BuyerGiftBalance;
   if (r == Refusal::None && platform && req.buyer.balance_closed) r = Refusal::AccountClosed;
+  if (r == Refusal::None && platform && req.buyer.balance_blocked) r = Refusal::AccountBlocked;
   // The buyers' balances are dollars (003:232, 000:18-24): a balance channel set to another
   // currency cannot pay.
   if (r == Refusal::None && (platform || gift) && o.debited.currency() != Currency::USD)

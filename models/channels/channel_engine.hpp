@@ -40,6 +40,7 @@ enum class Refusal : std::uint8_t {
   WalletRefused,        // payment system refuses the wallet or ruble transactions
   SecurityRefusal,      // "for security reasons" (002:33)
   CodeExpired,          // cash code not paid within its validity: the order is void
+  AccountBlocked,       // the platform account is blocked, its money held (003:244)
   kCount
 };
 std::string_view refusal_name(Refusal r);
@@ -49,6 +50,7 @@ struct BuyerState {
   Money platform_balance = Money::zero(Currency::USD);
   Money gift_balance = Money::zero(Currency::USD);  // gift-certificate balance (000:18-24)
   bool balance_closed = false;                      // the platform balance was closed (003:247)
+  bool balance_blocked = false;                     // the platform account is blocked (003:244)
   bool balance_verified = false;
   bool in_app = false;             // paying from the mobile application, else the PC site
   Country country = Country::Russia;

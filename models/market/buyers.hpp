@@ -17,7 +17,8 @@
 
 namespace market {
 
-enum class AccountStatus : std::uint8_t { Open, Closed };
+// Blocked: suspected abuse, the money held (003:244-245); then Closed, or held for good.
+enum class AccountStatus : std::uint8_t { Open, Closed, Blocked };
 
 // The first-choice channels of a route's buyers: alias index -> channel index, and the table.
 struct ChannelChoice {
@@ -25,22 +26,23 @@ struct ChannelChoice {
   sim::AliasTable table;
 };
 
-// 32 bytes at rest (DESIGN.md principle 8).
+// 24 bytes at rest (DESIGN.md principle 8).
 struct Buyer {
   std::int64_t platform_cents = 0;  // platform (Alipay) balance, USD (003:232)
   std::int64_t gift_cents = 0;      // gift-certificate balance, USD (000:18-24)
   std::int32_t last_used_day = 0;   // last payment from or top-up of the platform balance
   std::uint8_t route = 0;           // where the buyer lives (RouteParams: country, transit)
   std::uint8_t channel = 0;         // the channel the buyer tries first
-  AccountStatus status = AccountStatus::Open;
+  AccountStatus status : 2 = AccountStatus::Open;
   bool verified : 1 = false;            // platform balance verified (003:232)
   bool in_app : 1 = false;              // orders from the mobile app, else the PC site
   bool social_salary_card : 1 = false;  // Sberbank social or salary card (000:201)
   bool pays_at_terminal : 1 = false;    // cash at a terminal, else a cashier
   bool refund_to_balance : 1 = false;   // takes refunds to the platform balance (003:280-283)
   bool visa : 1 = true;                 // card network, for chargeback clocks
+  std::uint8_t disputes = 0;            // disputes opened, up to 255 (003:243)
 };
-static_assert(sizeof(Buyer) <= 32, "a Buyer counts once per buyer at rest");
+static_assert(sizeof(Buyer) <= 24, "a Buyer counts once per buyer at rest");
 
 class BuyerPopulation {
  public:
@@ -72,6 +74,7 @@ class BuyerPopulation {
   void add_gift(std::uint32_t id, std::int64_t cents);
   void close(std::uint32_t id) { buyers_[id].status = AccountStatus::Closed; }
   void reopen(std::uint32_t id) { buyers_[id].status = AccountStatus::Open; }
+  void block(std::uint32_t id) { buyers_[id].status = AccountStatus::Blocked; }
   // Notes a use of the buyer's platform balance today (a payment or a top-up).
   void used(std::uint32_t id, std::int32_t day);
   // Calls close(id) for every open buyer with money on the balance whose last use was

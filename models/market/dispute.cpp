@@ -22,6 +22,7 @@ void Market::open_dispute(Simulator& sim, Slot slot, DisputeReason reason, sim::
 
 void Market::on_dispute_opens(Simulator& sim, Slot slot) {
   Order& o = orders_[slot];
+  count_dispute(o.buyer, sim.now());
   sim::Rng buyer = stream(o, Draw::DisputeOpens);
   sim::Rng& seller = buyer;
   o.timer = {};

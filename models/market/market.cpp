@@ -175,6 +175,7 @@ void Market::on_day_end(Simulator& sim) {
   const sim::Time now = sim.now();
   const auto escrow = ledger_.balance(Account::Escrow, Currency::USD).minor();
   close_inactive_balances(now);
+  release_blocked_balances(now);
   const std::int64_t month = month_index(calendar_, now);
   if (month != month_) {
     buyers_.forget_usage_before(month);

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <ostream>
 #include <string_view>
 #include <vector>
@@ -140,6 +141,10 @@ class Market {
   bool top_up(Order& o, sim::Rng& rng, sim::Time at);
   // 003:247: balances unused for `inactivity_close` are closed and kept by the platform.
   void close_inactive_balances(sim::Time now);
+  // 003:243-245: a buyer's dispute counted; at buyers.block_after_disputes the account is
+  // blocked, and after abuse_hold_max its balance goes to the buyer's bank (withdrawable).
+  void count_dispute(std::uint32_t buyer, sim::Time now);
+  void release_blocked_balances(sim::Time now);
 
   // fulfilment.cpp
   void on_buyer_cancels(Simulator& sim, Slot slot);
@@ -209,6 +214,7 @@ class Market {
   // ledger beyond the records (a double debit in Suspense). The ledger's account always equals
   // the records' sum + reserved - off_record (checked with the invariants).
   std::array<std::int64_t, 2> reserved_{}, off_record_{};
+  std::deque<std::pair<sim::Time, std::uint32_t>> blocked_;  // (release time, buyer), in order
   std::uint8_t webmoney_channel_ = 255, western_union_channel_ = 255;  // top-up routes
   std::int64_t month_ = -1;  // calendar month of the last day end, for the usage counters
   sim::Time last_top_up_paid_at_ = 0;  // when the last top-up reached the balance

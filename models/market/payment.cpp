@@ -27,6 +27,7 @@ void Market::try_payment(Simulator& sim, Slot slot) {
   req.buyer.platform_balance = Money(b.platform_cents, Currency::USD);
   req.buyer.gift_balance = Money(b.gift_cents, Currency::USD);
   req.buyer.balance_closed = b.status == AccountStatus::Closed;
+  req.buyer.balance_blocked = b.status == AccountStatus::Blocked;
   req.buyer.balance_verified = b.verified;
   req.buyer.in_app = b.in_app;
   req.buyer.country = route_country_[o.route];
@@ -271,6 +272,34 @@ bool Market::top_up(Order& o, sim::Rng& rng, sim::Time at) {
   collect_.top_up_cents += out.credited.minor();
   last_top_up_paid_at_ = std::max(at, out.paid_at);
   return true;
+}
+
+void Market::count_dispute(std::uint32_t id, sim::Time now) {
+  Buyer& b = buyers_[id];
+  if (b.disputes < 255) ++b.disputes;
+  const int limit = p_.buyers.block_after_disputes;
+  if (limit <= 0 || b.disputes < limit || b.status != AccountStatus::Open) return;
+  // 003:243-244: "many disputes": blocked, the money held up to abuse_hold_max.
+  buyers_.block(id);
+  blocked_.emplace_back(now + p_.channels[balance_channel_].abuse_hold_max.value, id);
+  collect_.account_blocked(now);
+}
+
+void Market::release_blocked_balances(sim::Time now) {
+  const ChannelParams& balance = p_.channels[balance_channel_];
+  while (!blocked_.empty() && blocked_.front().first <= now) {
+    const std::uint32_t id = blocked_.front().second;
+    blocked_.pop_front();
+    // 003:239 ("cash cannot be withdrawn") read for blocked accounts too: held for good.
+    if (!balance.withdrawable.value) continue;
+    // 003:245: "after 180 days the remaining balance will be available in your bank account".
+    const std::int64_t cents = buyers_[id].platform_cents;
+    ledger_.post({now, Account::BuyerPlatformBalance, Account::BuyerFunds, Money(cents, Currency::USD),
+                  PostingKind::Withdrawal, 0});
+    add_to_balance(kPlatform, id, -cents);
+    buyers_.close(id);
+    collect_.blocked_balance_returned(now, cents);
+  }
 }
 
 void Market::close_inactive_balances(sim::Time now) {

@@ -26,8 +26,10 @@ void Market::refund(Simulator& sim, Slot slot, std::int64_t cents, RefundKind ki
   if (cents > from_escrow)
     ledger_.post({now, Account::SellerPayable, Account::RefundsInTransit,
                   Money(cents - from_escrow, Currency::USD), PostingKind::Refund, o.id});
-  const RefundRoute chosen = o.refund_to_balance ? RefundRoute::PlatformBalance
-                                                 : RefundRoute::OriginalMethod;
+  // ASSUMPTION: a blocked account takes no refunds; they go where the buyer paid from.
+  const bool blocked = buyers_[o.buyer].status == AccountStatus::Blocked;
+  const RefundRoute chosen = o.refund_to_balance && !blocked ? RefundRoute::PlatformBalance
+                                                             : RefundRoute::OriginalMethod;
   sim::Rng rng = stream(o, Draw::RefundRoute, static_cast<std::uint32_t>(kind));
   const RefundDestination dest =
       resolve_refund(p_.channels[o.channel], p_.channels[balance_channel_], chosen, rng);

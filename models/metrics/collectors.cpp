@@ -69,6 +69,14 @@ void Collectors::shortfall_paid(const Order& o, const PaymentOutcome& difference
   add_payment_money(channels[o.channel], difference);
 }
 
+void Collectors::account_blocked(sim::Time at) {
+  if (at >= layout_.warmup) ++accounts_blocked;
+}
+
+void Collectors::blocked_balance_returned(sim::Time at, std::int64_t cents) {
+  if (at >= layout_.warmup) blocked_returned_cents += cents;
+}
+
 void Collectors::code_reordered(const Order& expired) {
   if (counts(expired)) ++reordered;
 }
@@ -297,6 +305,8 @@ void Collectors::merge(const Collectors& o) {
   top_up_cents += o.top_up_cents;
   balances_closed += o.balances_closed;
   forfeited_cents += o.forfeited_cents;
+  accounts_blocked += o.accounts_blocked;
+  blocked_returned_cents += o.blocked_returned_cents;
   add_days(days, o.days);
   add_days(warmup_days, o.warmup_days);
 }

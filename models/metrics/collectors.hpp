@@ -76,6 +76,8 @@ class Collectors {
   void payment_refused(const Order& o, Refusal r, bool rerouted);
   void shortfall_paid(const Order& o, const PaymentOutcome& difference);
   void code_reordered(const Order& expired);
+  void account_blocked(sim::Time at);
+  void blocked_balance_returned(sim::Time at, std::int64_t cents);
   void order_abandoned(const Order& o, Refusal last_refusal);
   void payment_accepted(const Order& o, const PaymentOutcome& out);
   // A platform-balance top-up through `channel` (003:283): its fees, spread and principal are
@@ -175,6 +177,8 @@ class Collectors {
   // their balances left to the platform (003:247), USD cents.
   std::int64_t top_ups = 0, top_ups_refused = 0, top_up_cents = 0;
   std::int64_t balances_closed = 0, forfeited_cents = 0;
+  // Accounts blocked for many disputes (003:243-244) and balances paid out after the hold (003:245).
+  std::int64_t accounts_blocked = 0, blocked_returned_cents = 0;
   std::vector<DaySnapshot> days;   // one row per simulated day after the warm-up
   // The days inside the warm-up, for the warm-up diagnostic only (in no other statistic).
   std::vector<DaySnapshot> warmup_days;

@@ -180,6 +180,8 @@ void escrow(const Collectors& c, std::vector<Metric>& out) {
   buyers.money("top_up_amount", c.top_up_cents);
   buyers.count("balances_closed", c.balances_closed);
   buyers.money("balances_forfeited", c.forfeited_cents);
+  buyers.count("accounts_blocked", c.accounts_blocked);
+  buyers.money("blocked_balances_returned", c.blocked_returned_cents);
 }
 
 // MSER-5 (sim/mser.hpp) on the daily series from the first day to the horizon, warm-up days

@@ -50,6 +50,7 @@ std::string_view posting_kind_name(PostingKind k) {
     case PostingKind::Adjustment: return "adjustment";
     case PostingKind::Opening: return "opening";
     case PostingKind::Forfeit: return "forfeit";
+    case PostingKind::Withdrawal: return "withdrawal";
     case PostingKind::kCount: break;
   }
   return "unknown";

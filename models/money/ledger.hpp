@@ -52,6 +52,7 @@ enum class PostingKind : std::uint8_t {
   FaultDebit, FaultReconcile, TopUp, ReturnPostage, Adjustment,
   Opening,  // balances buyers hold when the run starts
   Forfeit,  // a closed account's balance kept by the platform (003:247)
+  Withdrawal,  // a blocked account's balance paid to the buyer's bank after the hold (003:245)
   kCount
 };
 std::string_view posting_kind_name(PostingKind k);

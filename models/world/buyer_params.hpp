@@ -70,6 +70,10 @@ struct BuyerParams {
   // ASSUMPTION: share of buyers who pay the difference (with a new code, valid as long as the
   // first, 001:16); the others' orders are cancelled when that code runs out.
   double pays_shortfall = 0.8;
+  // 003:243-244: conduct "that will open many disputes against you" blocks the platform
+  // account and holds its money. ASSUMPTION: the number of disputes a buyer opens before the
+  // block (0: never blocked).
+  int block_after_disputes = 10;
   double uses_app = 0.5;         // ASSUMPTION: share of buyers who order from the mobile app
   double balance_verified = 0.3; // ASSUMPTION: buyers whose platform balance is verified
   // ASSUMPTION: share who take refunds to the platform balance when allowed (003:280-283).
@@ -137,6 +141,8 @@ void visit_params(P& p, V&& v) {
     ParamMeta{"probability", "ASSUMPTION (001:16, 001:41)", "an expired cash code's order is placed again"});
   v("pays_shortfall", p.pays_shortfall,
     ParamMeta{"probability", "ASSUMPTION (001:43)", "a partially paid order's difference is paid"});
+  v("block_after_disputes", p.block_after_disputes,
+    ParamMeta{"count", "ASSUMPTION (003:243-244)", "disputes a buyer opens before the account is blocked (0: never)", "", "255"});
   v("uses_app", p.uses_app, ParamMeta{"probability", "ASSUMPTION", "orders from the app"});
   v("balance_verified", p.balance_verified,
     ParamMeta{"probability", "ASSUMPTION", "platform balance accounts verified (003:232-247)"});

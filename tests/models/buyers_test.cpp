@@ -197,3 +197,49 @@ TEST_CASE("top-ups go through Western Union where WebMoney is closed, if the rul
   CHECK(refused.collect.top_ups == 0);
   CHECK(refused.collect.top_ups_refused == 1);
 }
+
+TEST_CASE("many disputes block the account; after 180 days its balance goes to the bank "
+          "(003:243-245), or stays under the other reading (003:239)", "[buyers]") {
+  market::MarketParams m = one_buyer("card", 1);
+  m.buyers.initial_platform_balance = sim::constant(2000);
+  m.buyers.block_after_disputes = 3;
+  m.sellers[0].not_as_described = 1;  // every order disputed (the seller accepts: refunded)
+  const Run r(m, days_run(250));
+  CHECK(r.collect.accounts_blocked == 1);
+  CHECK(r.collect.blocked_returned_cents == 2000);
+  CHECK(r.market.buyers()[0].status == market::AccountStatus::Closed);
+  CHECK(r.market.buyers()[0].platform_cents == 0);
+  CHECK(r.market.ledger().balance(market::Account::BuyerPlatformBalance, market::Currency::USD).is_zero());
+  // The third dispute opens 13 days after the third order at the earliest (2 d handling, 10 d
+  // transit, 1 d to open): nothing is paid out before day 193.
+  market::RunParams stop = days_run(185);
+  stop.drain = false;
+  CHECK(Run(m, stop).collect.blocked_returned_cents == 0);
+  // Held for good: the balance stays on the blocked account.
+  channel_named(m, "platform_balance").withdrawable.value = false;
+  const Run held(m, days_run(250));
+  CHECK(held.collect.accounts_blocked == 1);
+  CHECK(held.collect.blocked_returned_cents == 0);
+  CHECK(held.market.buyers()[0].status == market::AccountStatus::Blocked);
+  CHECK(held.market.buyers()[0].platform_cents == 2000);
+  // Never blocked: the balance is closed unused after 12 months instead (003:247), later.
+  m.buyers.block_after_disputes = 0;
+  const Run open(m, days_run(250));
+  CHECK(open.collect.accounts_blocked == 0);
+}
+
+TEST_CASE("a blocked account cannot pay: payments from it are refused as account_blocked",
+          "[buyers]") {
+  market::MarketParams m = one_buyer("platform_balance", 1);
+  m.buyers.initial_platform_balance = sim::constant(100'000);
+  m.buyers.balance_verified = 1;
+  m.buyers.block_after_disputes = 2;
+  m.sellers[0].not_as_described = 1;
+  const std::size_t bal = index_of(m, "platform_balance");
+  const Run r(m, days_run(40));
+  REQUIRE(r.collect.accounts_blocked == 1);
+  const auto blocked = r.channel(bal).refused[static_cast<int>(Refusal::AccountBlocked)];
+  // Orders placed after the second dispute opened (day ~15 of 40) are refused.
+  CHECK(blocked > 15);
+  CHECK(blocked + r.channel(bal).paid == r.collect.placed);
+}

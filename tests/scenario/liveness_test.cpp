@@ -47,8 +47,8 @@ constexpr Inert kInert[] = {
   {"channel.*.balance_cap_unverified", "only the platform balance holds money to cap"},
   {"channel.*.balance_cap_verified", "only the platform balance holds money to cap"},
   {"channel.*.inactivity_close", "only the platform balance closes unused"},
-  {"channel.*.abuse_hold_max", "blocked accounts are not simulated yet"},
-  {"channel.*.withdrawable", "balance withdrawal is not simulated yet"},
+  {"channel.*.abuse_hold_max", "only the platform balance is blocked (checked there)"},
+  {"channel.*.withdrawable", "only the platform balance is blocked (checked there)"},
   {"channel.*.full_amount_only", "buyers' funds are unlimited until buyers hold balances"},
   // Fields that mean nothing for a dollar channel: the invoice is in dollars.
   {"channel.western_union.conversion_spread", "a dollar channel converts nothing"},
@@ -76,7 +76,9 @@ bool matches(std::string_view pattern, std::string_view key) {
 // Keys a wildcard of kInert covers that the model does read: the platform balance's own rules.
 constexpr std::string_view kLive[] = {"channel.platform_balance.balance_cap_unverified",
                                       "channel.platform_balance.balance_cap_verified",
-                                      "channel.platform_balance.inactivity_close"};
+                                      "channel.platform_balance.inactivity_close",
+                                      "channel.platform_balance.abuse_hold_max",
+                                      "channel.platform_balance.withdrawable"};
 
 const Inert* inert_entry(std::string_view key) {
   if (std::find(std::begin(kLive), std::end(kLive), key) != std::end(kLive)) return nullptr;
@@ -115,6 +117,7 @@ std::string perturbed(const KeySpec& k, const Schema& schema) {
     }
     case ValueType::Duration: {
       if (k.key.ends_with("filing_window")) return "10d";  // below the filing delays
+      if (k.key.ends_with("abuse_hold_max")) return "1d";   // within the tiny run's drain
       const Duration t = parse_duration(d);
       return t.value == 0 ? "2d" : fmt::format("{}s", t.value / 2);
     }
@@ -174,6 +177,15 @@ std::vector<std::string> context_of(const std::string& key, const Schema& schema
   if (key == "buyers.cash_at_terminal")
     return {"buyers.channel_shares=cash:1", "buyers.order_value=const(200.00 USD)", "route.ru.share=1",
             "route.br.share=0", "route.other.share=0", "route.cn.share=0"};
+  // Blocked accounts: every buyer blocked at the first dispute, every seller fraudulent.
+  if (key == "buyers.block_after_disputes" || key == "channel.platform_balance.abuse_hold_max" ||
+      key == "channel.platform_balance.withdrawable") {
+    std::vector<std::string> b = {"seller.new.share=0", "seller.established.share=0",
+                                  "seller.fraudulent.share=1"};
+    if (!key.starts_with("buyers.")) b.push_back("buyers.block_after_disputes=1");
+    if (key.ends_with("withdrawable")) b.push_back("channel.platform_balance.abuse_hold_max=1d");
+    return b;
+  }
   if (key == "buyers.reorders_expired_code")  // codes that run out: half the buyers pay late
     return {"buyers.channel_shares=cash:1", "channel.cash.buyer_action_delay=uniform(1d, 3d)",
             "route.ru.share=1", "route.br.share=0", "route.other.share=0", "route.cn.share=0"};
