@@ -1,6 +1,7 @@
 #include "sim/event_queue.hpp"
 
 #include <algorithm>
+#include <bit>
 
 namespace sim {
 namespace {
@@ -66,7 +67,7 @@ void EventQueue::insert(std::uint32_t slot) {
   for (std::uint32_t i = 0; i < rung_count_; ++i) {
     Rung& rung = rungs_[i];
     if (time >= rung.current_start) {
-      push_onto(rung.buckets[distance(rung.start, time) / rung.width], slot);
+      push_onto(rung.buckets[bucket_of(rung, time)], slot);
       ++rung.count;
       return;
     }
@@ -130,10 +131,10 @@ bool EventQueue::refill_bottom() {
     rung.buckets[index] = Stack{};
     rung.count -= bucket.count;
     rung.current = index + 1;
-    rung.current_start = clamped_add(rung.start, static_cast<Int128>(index + 1) * rung.width);
-    if (bucket.count > kBottomLimit && rung.width > 1 && rung_count_ < kMaxRungs) {
-      open_rung(clamped_add(rung.start, static_cast<Int128>(index) * rung.width), rung.width,
-                bucket.count);
+    rung.current_start = clamped_add(rung.start, static_cast<Int128>(index + 1) << rung.shift);
+    if (bucket.count > kBottomLimit && rung.shift > 0 && rung_count_ < kMaxRungs) {
+      open_rung(clamped_add(rung.start, static_cast<Int128>(index) << rung.shift),
+                std::uint64_t{1} << rung.shift, bucket.count);
       spread_into_deepest_rung(bucket.head);
       continue;
     }
@@ -142,15 +143,17 @@ bool EventQueue::refill_bottom() {
   }
 }
 
-// A new deepest rung over [start, start + range) with about one event per bucket.
+// A new deepest rung over [start, start + range) with one to two events per bucket: the width
+// is the power of two at or above range / count (at most 2^63, so that two buckets cover any range).
 void EventQueue::open_rung(Time start, std::uint64_t range, std::uint32_t count) {
   Rung& rung = rungs_[rung_count_++];
   rung.start = start;
-  rung.width = (range - 1) / count + 1;
+  const std::uint64_t width = (range - 1) / count + 1;
+  rung.shift = std::min(static_cast<std::uint32_t>(std::bit_width(width - 1)), 63U);
   rung.current = 0;
   rung.current_start = start;
   rung.count = 0;
-  rung.buckets.assign((range - 1) / rung.width + 1, Stack{});
+  rung.buckets.assign(((range - 1) >> rung.shift) + 1, Stack{});
 }
 
 void EventQueue::spread_into_deepest_rung(std::uint32_t head) {
@@ -162,7 +165,7 @@ void EventQueue::spread_into_deepest_rung(std::uint32_t head) {
       pool_.release(slot);
       continue;
     }
-    push_onto(rung.buckets[distance(rung.start, pool_[slot].event.time) / rung.width], slot);
+    push_onto(rung.buckets[bucket_of(rung, pool_[slot].event.time)], slot);
     ++rung.count;
   }
 }
@@ -172,7 +175,7 @@ void EventQueue::spread_top_into_first_rung() {
   open_rung(top_min_, spread == UINT64_MAX ? spread : spread + 1,
             static_cast<std::uint32_t>(top_.size()));
   Rung& rung = rungs_[0];
-  top_start_ = clamped_add(rung.start, static_cast<Int128>(rung.buckets.size()) * rung.width);
+  top_start_ = clamped_add(rung.start, static_cast<Int128>(rung.buckets.size()) << rung.shift);
   constexpr std::size_t kAhead = 8;
   for (std::size_t i = 0; i < top_.size(); ++i) {
     if (i + kAhead < top_.size()) __builtin_prefetch(&pool_[top_[i + kAhead]]);
@@ -181,7 +184,7 @@ void EventQueue::spread_top_into_first_rung() {
       pool_.release(slot);
       continue;
     }
-    push_onto(rung.buckets[distance(rung.start, pool_[slot].event.time) / rung.width], slot);
+    push_onto(rung.buckets[bucket_of(rung, pool_[slot].event.time)], slot);
     ++rung.count;
   }
   top_.clear();
@@ -199,7 +202,33 @@ void EventQueue::spawn_rung_from_bottom() {
   spread_into_deepest_rung(head);
 }
 
+// A bucket whose pending events are all in descending (time, sequence) order, as a bucket of
+// one second that only ever had events pushed onto it is: the list reversed in place becomes the
+// bottom, in one walk and no copy. False, touching nothing, if the list has another order or a
+// cancelled event (the general sort below deals with those).
+bool EventQueue::reverse_into_bottom(std::uint32_t head) {
+  std::uint32_t previous = kNoSlot;
+  std::uint32_t count = 0;
+  for (std::uint32_t slot = head; slot != kNoSlot; ++count) {
+    if (pool_.cancelled(slot)) return false;
+    const std::uint32_t next = pool_[slot].next;
+    if (next != kNoSlot && !before(next, slot)) return false;
+    slot = next;
+  }
+  bottom_.tail = head;
+  for (std::uint32_t slot = head; slot != kNoSlot;) {
+    const std::uint32_t next = pool_[slot].next;
+    pool_[slot].next = previous;
+    previous = slot;
+    slot = next;
+  }
+  bottom_.head = previous;
+  bottom_.count = count;
+  return true;
+}
+
 void EventQueue::sort_into_bottom(std::uint32_t head) {
+  if (reverse_into_bottom(head)) return;
   scratch_.clear();
   for (std::uint32_t slot = head; slot != kNoSlot;) {
     const std::uint32_t next = pool_[slot].next;
@@ -211,13 +240,7 @@ void EventQueue::sort_into_bottom(std::uint32_t head) {
     slot = next;
   }
   const auto earlier = [this](std::uint32_t a, std::uint32_t b) { return before(a, b); };
-  // A bucket of one second holds its events newest first.
-  const auto later = [this](std::uint32_t a, std::uint32_t b) { return before(b, a); };
-  if (std::is_sorted(scratch_.begin(), scratch_.end(), later)) {
-    std::reverse(scratch_.begin(), scratch_.end());
-  } else {
-    std::sort(scratch_.begin(), scratch_.end(), earlier);
-  }
+  std::sort(scratch_.begin(), scratch_.end(), earlier);
   bottom_ = List{};
   for (const std::uint32_t slot : scratch_) append(bottom_, slot);
 }

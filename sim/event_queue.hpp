@@ -65,9 +65,10 @@ class EventQueue {
     std::uint32_t tail = kNoSlot;
     std::uint32_t count = 0;
   };
+  // Bucket widths are powers of two, 2^shift seconds, so finding a bucket is a shift.
   struct Rung {
     Time start = 0;
-    std::uint64_t width = 1;
+    std::uint32_t shift = 0;
     Time current_start = 0;  // start of bucket `current`: later events than this go in this rung
     std::uint32_t current = 0;
     std::uint32_t count = 0;
@@ -84,10 +85,14 @@ class EventQueue {
   bool make_bottom_ready();
   bool refill_bottom();
   void open_rung(Time start, std::uint64_t range, std::uint32_t count);
+  static std::uint64_t bucket_of(const Rung& rung, Time time) {
+    return (static_cast<std::uint64_t>(time) - static_cast<std::uint64_t>(rung.start)) >> rung.shift;
+  }
   void spread_into_deepest_rung(std::uint32_t head);
   void spread_top_into_first_rung();
   void spawn_rung_from_bottom();
   void sort_into_bottom(std::uint32_t head);
+  bool reverse_into_bottom(std::uint32_t head);
   bool before(std::uint32_t a, std::uint32_t b) const {
     return comes_before(pool_[a].event, pool_[b].event);
   }
