@@ -29,7 +29,7 @@ EventHandle EventQueue::push(Time time, std::uint32_t kind, std::uint32_t target
 
 std::size_t EventQueue::storage_bytes() const {
   std::size_t bytes = pool_.storage_bytes() + (top_.capacity() + scratch_.capacity()) * sizeof(std::uint32_t);
-  for (const Rung& rung : rungs_) bytes += rung.buckets.capacity() * sizeof(Stack);
+  for (const Rung& rung : rungs_) bytes += rung.buckets.capacity() * sizeof(List);
   return bytes;
 }
 
@@ -50,12 +50,6 @@ void EventQueue::append(List& list, std::uint32_t slot) {
   ++list.count;
 }
 
-void EventQueue::push_onto(Stack& stack, std::uint32_t slot) {
-  pool_[slot].next = stack.head;
-  stack.head = slot;
-  ++stack.count;
-}
-
 void EventQueue::insert(std::uint32_t slot) {
   const Time time = pool_[slot].event.time;
   if (time >= top_start_) {
@@ -67,7 +61,7 @@ void EventQueue::insert(std::uint32_t slot) {
   for (std::uint32_t i = 0; i < rung_count_; ++i) {
     Rung& rung = rungs_[i];
     if (time >= rung.current_start) {
-      push_onto(rung.buckets[bucket_of(rung, time)], slot);
+      append(rung.buckets[bucket_of(rung, time)], slot);
       ++rung.count;
       return;
     }
@@ -127,8 +121,8 @@ bool EventQueue::refill_bottom() {
     }
     while (rung.buckets[rung.current].count == 0) ++rung.current;
     const std::uint32_t index = rung.current;
-    const Stack bucket = rung.buckets[index];
-    rung.buckets[index] = Stack{};
+    const List bucket = rung.buckets[index];
+    rung.buckets[index] = List{};
     rung.count -= bucket.count;
     rung.current = index + 1;
     rung.current_start = clamped_add(rung.start, static_cast<Int128>(index + 1) << rung.shift);
@@ -138,7 +132,11 @@ bool EventQueue::refill_bottom() {
       spread_into_deepest_rung(bucket.head);
       continue;
     }
-    sort_into_bottom(bucket.head);
+    if (rung.shift == 0) {
+      bottom_ = bucket;  // one second: in sequence order already (cancelled events drop at the head)
+    } else {
+      sort_into_bottom(bucket);
+    }
     return true;
   }
 }
@@ -153,7 +151,7 @@ void EventQueue::open_rung(Time start, std::uint64_t range, std::uint32_t count)
   rung.current = 0;
   rung.current_start = start;
   rung.count = 0;
-  rung.buckets.assign(((range - 1) >> rung.shift) + 1, Stack{});
+  rung.buckets.assign(((range - 1) >> rung.shift) + 1, List{});
 }
 
 void EventQueue::spread_into_deepest_rung(std::uint32_t head) {
@@ -165,7 +163,7 @@ void EventQueue::spread_into_deepest_rung(std::uint32_t head) {
       pool_.release(slot);
       continue;
     }
-    push_onto(rung.buckets[bucket_of(rung, pool_[slot].event.time)], slot);
+    append(rung.buckets[bucket_of(rung, pool_[slot].event.time)], slot);
     ++rung.count;
   }
 }
@@ -184,7 +182,7 @@ void EventQueue::spread_top_into_first_rung() {
       pool_.release(slot);
       continue;
     }
-    push_onto(rung.buckets[bucket_of(rung, pool_[slot].event.time)], slot);
+    append(rung.buckets[bucket_of(rung, pool_[slot].event.time)], slot);
     ++rung.count;
   }
   top_.clear();
@@ -202,35 +200,21 @@ void EventQueue::spawn_rung_from_bottom() {
   spread_into_deepest_rung(head);
 }
 
-// A bucket whose pending events are all in descending (time, sequence) order, as a bucket of
-// one second that only ever had events pushed onto it is: the list reversed in place becomes the
-// bottom, in one walk and no copy. False, touching nothing, if the list has another order or a
-// cancelled event (the general sort below deals with those).
-bool EventQueue::reverse_into_bottom(std::uint32_t head) {
-  std::uint32_t previous = kNoSlot;
-  std::uint32_t count = 0;
-  for (std::uint32_t slot = head; slot != kNoSlot; ++count) {
-    if (pool_.cancelled(slot)) return false;
+// The bucket's pending events in (time, sequence) order become the bottom. A bucket already in
+// that order with nothing cancelled (events pushed in time order) is taken as it is.
+void EventQueue::sort_into_bottom(const List& bucket) {
+  bool ordered = true;
+  for (std::uint32_t slot = bucket.head; ordered && slot != bucket.tail;) {
     const std::uint32_t next = pool_[slot].next;
-    if (next != kNoSlot && !before(next, slot)) return false;
+    ordered = !pool_.cancelled(slot) && before(slot, next);
     slot = next;
   }
-  bottom_.tail = head;
-  for (std::uint32_t slot = head; slot != kNoSlot;) {
-    const std::uint32_t next = pool_[slot].next;
-    pool_[slot].next = previous;
-    previous = slot;
-    slot = next;
+  if (ordered && !pool_.cancelled(bucket.tail)) {
+    bottom_ = bucket;
+    return;
   }
-  bottom_.head = previous;
-  bottom_.count = count;
-  return true;
-}
-
-void EventQueue::sort_into_bottom(std::uint32_t head) {
-  if (reverse_into_bottom(head)) return;
   scratch_.clear();
-  for (std::uint32_t slot = head; slot != kNoSlot;) {
+  for (std::uint32_t slot = bucket.head; slot != kNoSlot;) {
     const std::uint32_t next = pool_[slot].next;
     if (pool_.cancelled(slot)) {
       pool_.release(slot);
