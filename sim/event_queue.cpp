@@ -1,6 +1,7 @@
 #include "sim/event_queue.hpp"
 
 #include <algorithm>
+#include <bit>
 
 namespace sim {
 namespace {
@@ -28,7 +29,7 @@ EventHandle EventQueue::push(Time time, std::uint32_t kind, std::uint32_t target
 
 std::size_t EventQueue::storage_bytes() const {
   std::size_t bytes = pool_.storage_bytes() + (top_.capacity() + scratch_.capacity()) * sizeof(std::uint32_t);
-  for (const Rung& rung : rungs_) bytes += rung.buckets.capacity() * sizeof(Stack);
+  for (const Rung& rung : rungs_) bytes += rung.buckets.capacity() * sizeof(List);
   return bytes;
 }
 
@@ -49,12 +50,6 @@ void EventQueue::append(List& list, std::uint32_t slot) {
   ++list.count;
 }
 
-void EventQueue::push_onto(Stack& stack, std::uint32_t slot) {
-  pool_[slot].next = stack.head;
-  stack.head = slot;
-  ++stack.count;
-}
-
 void EventQueue::insert(std::uint32_t slot) {
   const Time time = pool_[slot].event.time;
   if (time >= top_start_) {
@@ -66,7 +61,7 @@ void EventQueue::insert(std::uint32_t slot) {
   for (std::uint32_t i = 0; i < rung_count_; ++i) {
     Rung& rung = rungs_[i];
     if (time >= rung.current_start) {
-      push_onto(rung.buckets[distance(rung.start, time) / rung.width], slot);
+      append(rung.buckets[bucket_of(rung, time)], slot);
       ++rung.count;
       return;
     }
@@ -126,31 +121,37 @@ bool EventQueue::refill_bottom() {
     }
     while (rung.buckets[rung.current].count == 0) ++rung.current;
     const std::uint32_t index = rung.current;
-    const Stack bucket = rung.buckets[index];
-    rung.buckets[index] = Stack{};
+    const List bucket = rung.buckets[index];
+    rung.buckets[index] = List{};
     rung.count -= bucket.count;
     rung.current = index + 1;
-    rung.current_start = clamped_add(rung.start, static_cast<Int128>(index + 1) * rung.width);
-    if (bucket.count > kBottomLimit && rung.width > 1 && rung_count_ < kMaxRungs) {
-      open_rung(clamped_add(rung.start, static_cast<Int128>(index) * rung.width), rung.width,
-                bucket.count);
+    rung.current_start = clamped_add(rung.start, static_cast<Int128>(index + 1) << rung.shift);
+    if (bucket.count > kBottomLimit && rung.shift > 0 && rung_count_ < kMaxRungs) {
+      open_rung(clamped_add(rung.start, static_cast<Int128>(index) << rung.shift),
+                std::uint64_t{1} << rung.shift, bucket.count);
       spread_into_deepest_rung(bucket.head);
       continue;
     }
-    sort_into_bottom(bucket.head);
+    if (rung.shift == 0) {
+      bottom_ = bucket;  // one second: in sequence order already (cancelled events drop at the head)
+    } else {
+      sort_into_bottom(bucket);
+    }
     return true;
   }
 }
 
-// A new deepest rung over [start, start + range) with about one event per bucket.
+// A new deepest rung over [start, start + range) with one to two events per bucket: the width
+// is the power of two at or above range / count (at most 2^63, so that two buckets cover any range).
 void EventQueue::open_rung(Time start, std::uint64_t range, std::uint32_t count) {
   Rung& rung = rungs_[rung_count_++];
   rung.start = start;
-  rung.width = (range - 1) / count + 1;
+  const std::uint64_t width = (range - 1) / count + 1;
+  rung.shift = std::min(static_cast<std::uint32_t>(std::bit_width(width - 1)), 63U);
   rung.current = 0;
   rung.current_start = start;
   rung.count = 0;
-  rung.buckets.assign((range - 1) / rung.width + 1, Stack{});
+  rung.buckets.assign(((range - 1) >> rung.shift) + 1, List{});
 }
 
 void EventQueue::spread_into_deepest_rung(std::uint32_t head) {
@@ -162,7 +163,7 @@ void EventQueue::spread_into_deepest_rung(std::uint32_t head) {
       pool_.release(slot);
       continue;
     }
-    push_onto(rung.buckets[distance(rung.start, pool_[slot].event.time) / rung.width], slot);
+    append(rung.buckets[bucket_of(rung, pool_[slot].event.time)], slot);
     ++rung.count;
   }
 }
@@ -172,7 +173,7 @@ void EventQueue::spread_top_into_first_rung() {
   open_rung(top_min_, spread == UINT64_MAX ? spread : spread + 1,
             static_cast<std::uint32_t>(top_.size()));
   Rung& rung = rungs_[0];
-  top_start_ = clamped_add(rung.start, static_cast<Int128>(rung.buckets.size()) * rung.width);
+  top_start_ = clamped_add(rung.start, static_cast<Int128>(rung.buckets.size()) << rung.shift);
   constexpr std::size_t kAhead = 8;
   for (std::size_t i = 0; i < top_.size(); ++i) {
     if (i + kAhead < top_.size()) __builtin_prefetch(&pool_[top_[i + kAhead]]);
@@ -181,7 +182,7 @@ void EventQueue::spread_top_into_first_rung() {
       pool_.release(slot);
       continue;
     }
-    push_onto(rung.buckets[distance(rung.start, pool_[slot].event.time) / rung.width], slot);
+    append(rung.buckets[bucket_of(rung, pool_[slot].event.time)], slot);
     ++rung.count;
   }
   top_.clear();
@@ -199,9 +200,21 @@ void EventQueue::spawn_rung_from_bottom() {
   spread_into_deepest_rung(head);
 }
 
-void EventQueue::sort_into_bottom(std::uint32_t head) {
+// The bucket's pending events in (time, sequence) order become the bottom. A bucket already in
+// that order with nothing cancelled (events pushed in time order) is taken as it is.
+void EventQueue::sort_into_bottom(const List& bucket) {
+  bool ordered = true;
+  for (std::uint32_t slot = bucket.head; ordered && slot != bucket.tail;) {
+    const std::uint32_t next = pool_[slot].next;
+    ordered = !pool_.cancelled(slot) && before(slot, next);
+    slot = next;
+  }
+  if (ordered && !pool_.cancelled(bucket.tail)) {
+    bottom_ = bucket;
+    return;
+  }
   scratch_.clear();
-  for (std::uint32_t slot = head; slot != kNoSlot;) {
+  for (std::uint32_t slot = bucket.head; slot != kNoSlot;) {
     const std::uint32_t next = pool_[slot].next;
     if (pool_.cancelled(slot)) {
       pool_.release(slot);
@@ -211,13 +224,7 @@ void EventQueue::sort_into_bottom(std::uint32_t head) {
     slot = next;
   }
   const auto earlier = [this](std::uint32_t a, std::uint32_t b) { return before(a, b); };
-  // A bucket of one second holds its events newest first.
-  const auto later = [this](std::uint32_t a, std::uint32_t b) { return before(b, a); };
-  if (std::is_sorted(scratch_.begin(), scratch_.end(), later)) {
-    std::reverse(scratch_.begin(), scratch_.end());
-  } else {
-    std::sort(scratch_.begin(), scratch_.end(), earlier);
-  }
+  std::sort(scratch_.begin(), scratch_.end(), earlier);
   bottom_ = List{};
   for (const std::uint32_t slot : scratch_) append(bottom_, slot);
 }

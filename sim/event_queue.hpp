@@ -34,7 +34,11 @@ class EventQueue {
     if (!bottom_ready()) make_bottom_ready();
     const std::uint32_t slot = bottom_.head;
     bottom_.head = pool_[slot].next;
-    if (bottom_.head == kNoSlot) bottom_.tail = kNoSlot;
+    if (bottom_.head == kNoSlot) {
+      bottom_.tail = kNoSlot;
+    } else {
+      __builtin_prefetch(&pool_[bottom_.head]);  // the next pop's node, while the model works
+    }
     --bottom_.count;
     const Event event = pool_.take(slot);
     --size_;
@@ -53,25 +57,24 @@ class EventQueue {
  private:
   // Far-future events wait unsorted in the top until the ladder runs dry. Each rung splits
   // a time range into equal buckets (linked lists); a crowded bucket spawns a finer rung below
-  // it. The bottom is a short sorted list holding the earliest events. Buckets are unordered
-  // (sorted only on the way to the bottom), so an event joins at the head: the push then
-  // touches no other node, which saves a cache miss.
-  struct Stack {
-    std::uint32_t head = kNoSlot;
-    std::uint32_t count = 0;
-  };
+  // it. The bottom is a short sorted list holding the earliest events. Buckets are unordered in
+  // time (sorted only on the way to the bottom) but first-in first-out: an event joins at the
+  // tail, and every spread walks a list from its head. So in every list, events of equal time
+  // stand in sequence order, and a bucket one second wide is already sorted: it becomes the
+  // bottom as it is, without touching its nodes.
   struct List {
     std::uint32_t head = kNoSlot;
     std::uint32_t tail = kNoSlot;
     std::uint32_t count = 0;
   };
+  // Bucket widths are powers of two, 2^shift seconds, so finding a bucket is a shift.
   struct Rung {
     Time start = 0;
-    std::uint64_t width = 1;
+    std::uint32_t shift = 0;
     Time current_start = 0;  // start of bucket `current`: later events than this go in this rung
     std::uint32_t current = 0;
     std::uint32_t count = 0;
-    std::vector<Stack> buckets;
+    std::vector<List> buckets;
   };
   static constexpr std::uint32_t kBottomLimit = 48;
   static constexpr std::uint32_t kMaxRungs = 8;
@@ -80,14 +83,16 @@ class EventQueue {
   void insert(std::uint32_t slot);
   void insert_bottom(std::uint32_t slot);
   void append(List& list, std::uint32_t slot);
-  void push_onto(Stack& stack, std::uint32_t slot);
   bool make_bottom_ready();
   bool refill_bottom();
   void open_rung(Time start, std::uint64_t range, std::uint32_t count);
+  static std::uint64_t bucket_of(const Rung& rung, Time time) {
+    return (static_cast<std::uint64_t>(time) - static_cast<std::uint64_t>(rung.start)) >> rung.shift;
+  }
   void spread_into_deepest_rung(std::uint32_t head);
   void spread_top_into_first_rung();
   void spawn_rung_from_bottom();
-  void sort_into_bottom(std::uint32_t head);
+  void sort_into_bottom(const List& bucket);
   bool before(std::uint32_t a, std::uint32_t b) const {
     return comes_before(pool_[a].event, pool_[b].event);
   }

@@ -242,3 +242,45 @@ TEST_CASE("the reference queue pops in sorted order", "[event_queue]") {
     REQUIRE(p.target == e.target);
   }
 }
+
+TEMPLATE_TEST_CASE("crowded seconds in a wide range keep first-in first-out order", "[event_queue]",
+                   ALL_QUEUES) {
+  // Thousands of events on five seconds between two far ones: the ladder spreads the top, the
+  // crowded bucket spawns finer rungs down to buckets one second wide (taken to the bottom as
+  // they are), some events are cancelled and new ones join the crowded seconds while it drains.
+  // Expected: the earliest (time, push order) pending event each time, by a plain scan.
+  struct Pending {
+    sim::Time time;
+    std::uint32_t target;
+    bool live;
+  };
+  TestType queue;
+  std::vector<Pending> model;
+  std::vector<sim::EventHandle> handles;
+  const auto add = [&](sim::Time at) {
+    const auto target = static_cast<std::uint32_t>(model.size());
+    handles.push_back(queue.push(at, 0, target));
+    model.push_back(Pending{at, target, true});
+  };
+  add(0);
+  add(1000000);
+  for (std::uint32_t i = 0; i < 3000; ++i) add(1000 + (i * 7) % 5);
+  for (std::uint32_t i = 2; i < model.size(); i += 10) {
+    CHECK(queue.cancel(handles[i]));
+    model[i].live = false;
+  }
+  std::size_t pops = 0;
+  while (!queue.empty()) {
+    std::size_t best = model.size();
+    for (std::size_t i = 0; i < model.size(); ++i) {
+      if (model[i].live && (best == model.size() || model[i].time < model[best].time)) best = i;
+    }
+    REQUIRE(best < model.size());
+    const sim::Event e = queue.pop();
+    REQUIRE(e.target == model[best].target);
+    REQUIRE(e.time == model[best].time);
+    model[best].live = false;
+    if (++pops < 600 && e.time >= 1000 && e.time < 1004) add(e.time + static_cast<sim::Time>(pops % 3));
+  }
+  for (const Pending& p : model) CHECK_FALSE(p.live);
+}
