@@ -98,7 +98,7 @@ TEST_CASE("catalog: limits as the articles state them", "[channel]") {
   CHECK(*bal.balance_cap_verified.value == usd(500'000));
   CHECK(bal.inactivity_close.value == sim::days(365));  // 003:247: 12 months
   CHECK(bal.abuse_hold_max.value == sim::days(180));    // 003:244
-  CHECK_FALSE(bal.withdrawable.value);                  // 003:239
+  CHECK(bal.withdrawable.value);  // note 4: a blocked balance goes to the bank (003:245)
   CHECK(bal.full_amount_only.value);                    // 003:236
   const auto& mts = channel(c, ChannelId::PhoneMts);
   CHECK(*mts.daily_cap_amount.value == rub(3'000'000));  // public-rules: 30,000 RUB/day
