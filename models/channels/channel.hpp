@@ -37,6 +37,11 @@ enum class ChannelId : std::uint8_t {
   WeChatPay, DomesticAlipay, Installments, kCount
 };
 inline constexpr int kChannelCount = static_cast<int>(ChannelId::kCount);
+// The four mobile operators (000:110-125): paid from the buyer's phone balance.
+constexpr bool is_phone(ChannelId id) {
+  return id == ChannelId::PhoneMegafon || id == ChannelId::PhoneBeeline ||
+         id == ChannelId::PhoneTele2 || id == ChannelId::PhoneMts;
+}
 // The id of a channel a scenario adds ([channel.NAME] not in the catalog): none of the
 // catalog's special cases (card chargebacks, the platform balance) apply to it.
 inline constexpr ChannelId kCustomChannel = ChannelId::kCount;

@@ -166,6 +166,8 @@ ChannelParams phone(ChannelId id, std::string_view key, BasisPoints fee, std::st
   p.daily_cap_count = {std::nullopt, "ASSUMPTION"};
   p.paid_delay = {sim::constant(0), "000:183"};
   p.refund_route = {RefundRoute::PhoneBalance, "ASSUMPTION"};
+  // The phone balance (buyers.phone_balance_rub, 000:40) must hold the whole payment.
+  p.full_amount_only = {true, "000:40 (false: the phone balance is not checked)"};
   p.refund_to_balance_allowed = {true, "003:251"};
   p.refund_latency = {wallet_refund(), kAssumption};
   // The four Russian networks (000:88, in the list "for Russian buyers", 000:84).

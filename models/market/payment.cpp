@@ -24,6 +24,9 @@ void Market::try_payment(Simulator& sim, Slot slot) {
   if (held == kPlatform && b.status == AccountStatus::Open && b.platform_cents < o.amount_cents)
     if (top_up(o, buyer, req.at)) req.at = std::max(req.at, last_top_up_paid_at_);
   req.buyer.funds = Money(INT64_MAX / 4, ch.currency.value);
+  if (is_phone(ch.id) && ch.currency.value == Currency::RUB)
+    req.buyer.funds = Money(sim::round_half_away(100 * sim::sample(p_.buyers.phone_balance_rub, buyer)),
+                            Currency::RUB);
   req.buyer.platform_balance = Money(b.platform_cents, Currency::USD);
   req.buyer.gift_balance = Money(b.gift_cents, Currency::USD);
   req.buyer.balance_closed = b.status == AccountStatus::Closed;

@@ -39,6 +39,7 @@ market::MarketParams one_buyer(std::string_view channel, double orders_per_day) 
   m.buyers.max_payment_attempts = 1;
   m.buyers.order_value = sim::constant(1500);  // 15 USD
   m.arrivals.orders_per_day = orders_per_day;
+  m.buyers.phone_balance_rub = sim::constant(1e6);  // the caps, not the phone balance, bind here
   m.arrivals.hourly.clear();
   m.arrivals.weekly.clear();
   auto& ch = channel_named(m, channel);
@@ -242,4 +243,28 @@ TEST_CASE("a blocked account cannot pay: payments from it are refused as account
   // Orders placed after the second dispute opened (day ~15 of 40) are refused.
   CHECK(blocked > 15);
   CHECK(blocked + r.channel(bal).paid == r.collect.placed);
+}
+
+TEST_CASE("a phone payment takes at most the phone balance: trifles pass, a larger order is "
+          "refused for funds (000:40)", "[buyers]") {
+  // 000:40: "many on the balance of the mobile phone always have 500-600 rubles", "convenient
+  // to buy various trifles up to $5". At 92.5 RUB/USD: $5.00 is 462.50 RUB, $7.00 is 647.50.
+  auto refused_for_funds = [](std::int64_t cents) {
+    market::MarketParams m = one_buyer("phone_mts", 1);
+    m.fx.daily_volatility = 0;
+    m.buyers.phone_balance_rub = sim::constant(550);
+    m.buyers.order_value = sim::constant(static_cast<double>(cents));
+    auto& mts = channel_named(m, "phone_mts");
+    mts.daily_cap_amount.value.reset(), mts.daily_cap_count.value.reset();
+    mts.monthly_cap_amount.value.reset(), mts.monthly_cap_count.value.reset();
+    mts.min_order.value.reset();
+    market::RunParams r = days_run(1);
+    r.max_orders = 1;
+    const Run run(m, r);
+    const auto i = index_of(m, "phone_mts");
+    REQUIRE(run.channel(i).paid + run.channel(i).refused[static_cast<int>(Refusal::InsufficientFunds)] == 1);
+    return run.channel(i).refused[static_cast<int>(Refusal::InsufficientFunds)] == 1;
+  };
+  CHECK_FALSE(refused_for_funds(500));
+  CHECK(refused_for_funds(700));
 }

@@ -78,7 +78,11 @@ constexpr std::string_view kLive[] = {"channel.platform_balance.balance_cap_unve
                                       "channel.platform_balance.balance_cap_verified",
                                       "channel.platform_balance.inactivity_close",
                                       "channel.platform_balance.abuse_hold_max",
-                                      "channel.platform_balance.withdrawable"};
+                                      "channel.platform_balance.withdrawable",
+                                      "channel.phone_megafon.full_amount_only",
+                                      "channel.phone_beeline.full_amount_only",
+                                      "channel.phone_tele2.full_amount_only",
+                                      "channel.phone_mts.full_amount_only"};
 
 const Inert* inert_entry(std::string_view key) {
   if (std::find(std::begin(kLive), std::end(kLive), key) != std::end(kLive)) return nullptr;
