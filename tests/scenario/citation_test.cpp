@@ -68,6 +68,12 @@ constexpr Paraphrase kParaphrased[] = {
   {"channel.yandex_money.fee_rate", "000:149", "without commission", "0%: no Yandex.Money fee"},
   {"channel.phone_mts.fee_rate", "000:177", "only three operators charge", "0%: MTS is not among the three"},
   {"channel.cash.fee_rate", "001:44", "should not pay any commissions", "0%: no cash fee"},
+  // The phone balance: "500-600 rubles", a uniform draw between them; it must hold the payment.
+  {"buyers.phone_balance_rub", "000:40", "500-600 rubles", "uniform(500, 600): the balance the article gives"},
+  {"channel.phone_megafon.full_amount_only", "000:40", "always have 500-600 rubles", "true: the phone balance must hold the payment"},
+  {"channel.phone_beeline.full_amount_only", "000:40", "always have 500-600 rubles", "true: the phone balance must hold the payment"},
+  {"channel.phone_tele2.full_amount_only", "000:40", "always have 500-600 rubles", "true: the phone balance must hold the payment"},
+  {"channel.phone_mts.full_amount_only", "000:40", "always have 500-600 rubles", "true: the phone balance must hold the payment"},
   // The escrow release: held 15 days after confirmation, not paid at confirmation.
   {"protection.release_at_confirmation", "000:187", "15 days after pressing", "false: escrow is kept 15 days after confirming"},
   // Non-delivery: what the buyer is promised (two readings: switches whose default is the literal one).
