@@ -68,8 +68,9 @@ std::string compare_section(const ReportData& data, const SweepLayout& layout) {
     if (data.points[i].label != data.base) compared.push_back(i);
   IntervalChart forest;
   forest.title = "Paired differences from the base, share of the base's mean";
-  forest.x_title = fmt::format("(point - {}) / {}, 95% interval", data.base, data.base);
+  forest.x_title = "(point - base) / base: the difference as a share of the base's mean, 95% interval";
   forest.x_share = true;
+  forest.width = 1160;
   for (const auto& f : kForest) {
     IntervalRow row{f.label, {}};
     for (std::size_t i : compared) {

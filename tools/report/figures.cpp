@@ -115,7 +115,7 @@ Headline direct(const ReportData& data, std::string id, std::string title, std::
 
 Headline refund_routes(const ReportData& data) {
   Headline h{"refund_latency_route", "Refund latency by route, median", "d",
-             "days from request to money back (median)",
+             "days to money back, median",
              fmt::format("refund_latency.route.* p50 of summary_ci.csv, in days; the {} routes "
                          "with the most refunds",
                          kMaxEntities),

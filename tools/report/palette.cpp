@@ -19,7 +19,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 17> kChannel
     {"phone_mts", "#9467bd"},      {"phone_beeline", "#8c564b"},
     {"phone_megafon", "#e377c2"},  {"phone_tele2", "#7f7f7f"},
     {"cash", "#bcbd22"},           {"bank_transfer", "#17becf"},
-    {"western_union", "#393b79"},  {"platform_balance", "#637939"},
+    {"western_union", "#393b79"},  {"platform_balance", "#000000"},
     {"gift_certificate", "#8c6d31"}, {"union_pay", "#843c39"},
     {"wechat_pay", "#7b4173"},     {"domestic_alipay", "#3182bd"},
     {"installments", "#e6550d"},

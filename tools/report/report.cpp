@@ -73,7 +73,10 @@ body.many header h1, body.many header p { max-width: 1200px; }
         gap: 8px 18px; }
 figure.chart { margin: 0; min-width: 0; }
 figure.chart figcaption { font-size: 12.5px; color: #555; margin: 2px 0; }
-.figure-block { border-top: 1px solid #eceef1; padding-top: 4px; margin-top: 10px; }
+.blocks { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr));
+          gap: 0 18px; }
+.figure-block { border-top: 1px solid #eceef1; padding-top: 4px; margin-top: 10px; min-width: 0; }
+.figure-block.span { grid-column: 1 / -1; }
 .figure-block h3 { margin-top: 4px; }
 svg .zero { stroke: #333; stroke-width: 1.2; }
 svg path.ci { fill: none; stroke-width: 1.4; }
@@ -86,6 +89,7 @@ table.per-point td.num, table.compare td.num { white-space: nowrap; }
 details { margin: 6px 0; }
 details > summary { cursor: pointer; color: #0b5a8f; font-weight: 600; }
 details.point { border: 1px solid #eceef1; border-radius: 6px; padding: 4px 10px; }
+body.many details.point svg, body.many details.point table { max-width: 860px; }
 details.point[open] > summary { border-bottom: 1px solid #dde1e6; margin-bottom: 6px; }
 )";
 
@@ -144,7 +148,13 @@ std::string page(const report::ReportData& data, const std::filesystem::path& ou
   const std::string folder = outdir.filename().empty() ? outdir.parent_path().filename().string()
                                                        : outdir.filename().string();
   std::string facts;
-  for (const auto& f : data.facts) facts += (facts.empty() ? "" : " · ") + html_escape(f);
+  for (const auto& f : data.facts) {
+    // A sweep's point list is long; the page lists the points itself.
+    const bool points = f.rfind("points = ", 0) == 0 && data.points.size() > 3;
+    facts += (facts.empty() ? "" : " · ") +
+             (points ? fmt::format("points = {} (listed below)", data.points.size())
+                     : html_escape(f));
+  }
   std::string out = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"

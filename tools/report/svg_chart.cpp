@@ -17,6 +17,21 @@ struct Frame {
   double y(double v) const { return top + height - (v - y_lo) / (y_hi - y_lo) * height; }
 };
 
+// About how wide a label is in SVG units at the tick font (11px: 0.6 em per character).
+double text_width(const std::string& s, double font = 11) {
+  std::size_t chars = 0;
+  for (unsigned char c : s) chars += (c & 0xC0) != 0x80;  // UTF-8 code points
+  return static_cast<double>(chars) * font * 0.6;
+}
+
+// An axis title's font size attribute when the title is longer than `room` at 12.5px: the
+// size that fits (never below 9px; the title is then wrapped in no further way).
+std::string fit_font(const std::string& title, double room) {
+  const double width = text_width(title, 12.5);
+  if (width <= room) return "";
+  return fmt::format(" font-size=\"{:.1f}\"", std::max(9.0, 12.5 * room / width));
+}
+
 std::string svg_open(double height, const std::string& title) {
   return fmt::format(
       "<svg viewBox=\"0 0 {} {:.0f}\" role=\"img\" "
@@ -28,17 +43,18 @@ std::string svg_open(double height, const std::string& title) {
 std::string x_axis(const Frame& f, const std::vector<double>& ticks, const std::string& title,
                    bool share) {
   std::string out;
-  for (double t : ticks) {
-    const double x = f.x(t);
+  const auto labels = tick_labels(ticks, share ? 100 : 1, share ? "%" : "");
+  for (std::size_t i = 0; i < ticks.size(); ++i) {
+    const double x = f.x(ticks[i]);
     out += fmt::format("<line class=\"grid\" x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" "
                        "y2=\"{2:.1f}\"/>\n<text class=\"tick\" x=\"{0:.1f}\" y=\"{3:.1f}\" "
                        "text-anchor=\"middle\">{4}</text>\n",
-                       x, f.top, f.top + f.height, f.top + f.height + 16,
-                       share ? tick_label(t * 100) + "%" : tick_label(t));
+                       x, f.top, f.top + f.height, f.top + f.height + 18, labels[i]);
   }
   out += fmt::format("<text class=\"axis-title\" x=\"{:.1f}\" y=\"{:.1f}\" "
-                     "text-anchor=\"middle\">{}</text>\n",
-                     f.left + f.width / 2, f.top + f.height + 36, html_escape(title));
+                     "text-anchor=\"middle\"{}>{}</text>\n",
+                     f.left + f.width / 2, f.top + f.height + 38,
+                     fit_font(title, kWidth - 16), html_escape(title));
   return out;
 }
 
@@ -71,6 +87,29 @@ std::vector<double> nice_ticks(double lo, double hi, int target) {
   for (double k = std::floor(lo / step); tick(k) < hi + step * 0.999; ++k)
     ticks.push_back(k == 0 ? 0 : tick(k));
   return ticks;
+}
+
+std::vector<std::string> tick_labels(const std::vector<double>& ticks, double scale,
+                                     const std::string& suffix) {
+  double step = INFINITY;
+  for (std::size_t i = 1; i < ticks.size(); ++i)
+    step = std::min(step, std::abs(ticks[i] - ticks[i - 1]) * scale);
+  double largest = 0;
+  for (double t : ticks) largest = std::max(largest, std::abs(t * scale));
+  std::vector<std::string> out;
+  // Large values in k and M (tick_label); small ones with the decimals the step needs.
+  const bool plain = largest < 1e4 && std::isfinite(step) && step > 0;
+  int decimals = 0;
+  if (plain)
+    while (decimals < 12 && std::abs(step * std::pow(10, decimals) -
+                                     std::round(step * std::pow(10, decimals))) > 1e-6)
+      ++decimals;
+  for (double t : ticks) {
+    const double v = t * scale;
+    out.push_back((plain ? fmt::format("{:.{}f}", std::abs(v) < 1e-12 ? 0.0 : v, decimals)
+                         : tick_label(v)) + suffix);
+  }
+  return out;
 }
 
 std::string tick_label(double v) {
@@ -109,15 +148,6 @@ std::string html_escape(const std::string& s) {
 
 namespace {
 
-// About how wide a label is in SVG units at the tick font (11px: 0.6 em per character).
-double text_width(const std::string& s, double font = 11) {
-  std::size_t chars = 0;
-  for (unsigned char c : s) chars += (c & 0xC0) != 0x80;  // UTF-8 code points
-  return static_cast<double>(chars) * font * 0.6;
-}
-
-std::string share_label(double t) { return tick_label(t * 100) + "%"; }
-
 struct Extent {
   double x_lo = INFINITY, x_hi = -INFINITY, y_lo = INFINITY, y_hi = -INFINITY;
   void x(double v) {
@@ -143,6 +173,11 @@ Extent extent_of(const LineChart& chart) {
   widen(chart.band_high);
   for (double t : chart.x_ticks) e.x(t);
   if (!std::isfinite(e.y_lo)) e.y_lo = 0, e.y_hi = 1;
+  if (!(e.y_hi > e.y_lo)) {  // every value the same: a range around it, not a unit's worth
+    const double span = e.y_lo != 0 ? std::abs(e.y_lo) * 0.2 : chart.y_share ? 0.01 : 1;
+    if (chart.zero_line) e.y_lo -= span;
+    e.y_hi += span;
+  }
   if (chart.y_percent) e.y_hi = 1;
   if (chart.x_range) e.x_lo = chart.x_range->first, e.x_hi = chart.x_range->second;
   if (chart.y_range) e.y_lo = chart.y_range->first, e.y_hi = chart.y_range->second;
@@ -173,11 +208,10 @@ std::string line_chart(const LineChart& chart) {
     xt = nice_ticks(std::isfinite(e.x_lo) ? e.x_lo : 0, std::isfinite(e.x_hi) ? e.x_hi : 1, 8);
   }
   const auto yt = y_ticks_of(chart, e);
-  auto y_label = [&](double t) {
-    return chart.y_percent || chart.y_share ? share_label(t) : tick_label(t);
-  };
+  const bool y_pct = chart.y_percent || chart.y_share;
+  const auto y_labels = tick_labels(yt, y_pct ? 100 : 1, y_pct ? "%" : "");
   double y_label_width = 0;
-  for (double t : yt) y_label_width = std::max(y_label_width, text_width(y_label(t)));
+  for (const auto& l : y_labels) y_label_width = std::max(y_label_width, text_width(l));
   const double left = std::max(56.0, y_label_width + 34);
   const double right = 20;
   // Categorical labels wider than their slot are set at an angle; the margin below grows.
@@ -194,29 +228,35 @@ std::string line_chart(const LineChart& chart) {
     x_lo = std::min(xt.front(), std::isfinite(e.x_lo) ? e.x_lo : xt.front());
     x_hi = std::max(xt.back(), std::isfinite(e.x_hi) ? e.x_hi : xt.back());
     if (!(x_hi > x_lo)) x_lo -= 1, x_hi += 1;
+    if (!chart.x_ticks.empty()) {  // the swept values: room for the markers at the ends
+      const double pad = (x_hi - x_lo) * 0.04;
+      x_lo -= pad, x_hi += pad;
+    }
   }
   const Frame f{left, 12, chart.width - left - right, height - 12 - bottom,
                 x_lo, x_hi, yt.front(), yt.back()};
   std::string out = fmt::format(
       "<svg viewBox=\"0 0 {:.0f} {:.0f}\" role=\"img\" aria-label=\"{}\"><title>{}</title>\n",
       chart.width, height, html_escape(chart.title), html_escape(chart.title));
-  for (double t : yt) {
-    const double y = f.y(t);
+  for (std::size_t i = 0; i < yt.size(); ++i) {
+    const double y = f.y(yt[i]);
     out += fmt::format("<line class=\"grid\" x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{2:.1f}\" "
                        "y2=\"{1:.1f}\"/>\n<text class=\"tick\" x=\"{3:.1f}\" y=\"{4:.1f}\" "
                        "text-anchor=\"end\">{5}</text>\n",
-                       f.left, y, f.left + f.width, f.left - 6, y + 4, y_label(t));
+                       f.left, y, f.left + f.width, f.left - 6, y + 4, y_labels[i]);
   }
   out += fmt::format("<text class=\"axis-title\" transform=\"translate(14 {:.1f}) rotate(-90)\" "
-                     "text-anchor=\"middle\">{}</text>\n",
-                     f.top + f.height / 2, html_escape(chart.y_title));
+                     "text-anchor=\"middle\"{}>{}</text>\n",
+                     f.top + f.height / 2, fit_font(chart.y_title, f.height + 10),
+                     html_escape(chart.y_title));
+  const auto x_labels = categorical ? chart.x_categories : tick_labels(xt, 1, "");
   for (std::size_t i = 0; i < xt.size(); ++i) {
     const double x = f.x(xt[i]);
-    const std::string label = categorical ? chart.x_categories[i] : tick_label(xt[i]);
+    const std::string& label = x_labels[i];
     out += fmt::format("<line class=\"grid\" x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" "
                        "y2=\"{2:.1f}\"/>\n",
                        x, f.top, f.top + f.height);
-    const double ty = f.top + f.height + 16;
+    const double ty = f.top + f.height + 18;
     if (slanted)
       out += fmt::format("<text class=\"tick\" transform=\"translate({:.1f} {:.1f}) rotate(-35)\" "
                          "text-anchor=\"end\">{}</text>\n",
@@ -227,8 +267,9 @@ std::string line_chart(const LineChart& chart) {
                          x, ty, html_escape(label));
   }
   out += fmt::format("<text class=\"axis-title\" x=\"{:.1f}\" y=\"{:.1f}\" "
-                     "text-anchor=\"middle\">{}</text>\n",
-                     f.left + f.width / 2, height - 8, html_escape(chart.x_title));
+                     "text-anchor=\"middle\"{}>{}</text>\n",
+                     f.left + f.width / 2, height - 8, fit_font(chart.x_title, chart.width - 16),
+                     html_escape(chart.x_title));
   if (chart.zero_line && f.y_lo < 0 && f.y_hi > 0)
     out += fmt::format("<line class=\"zero\" x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{2:.1f}\" "
                        "y2=\"{1:.1f}\"/>\n",
@@ -389,20 +430,24 @@ std::string interval_chart(const IntervalChart& chart) {
   const auto xt = nice_ticks(e.x_lo, e.x_hi, 6);
   const double row_height = 10 + 9 * static_cast<double>(most);
   const double left = std::min(std::max(120.0, label_width + 16), 320.0);
-  const Frame f{left, 8, kWidth - left - 24, row_height * static_cast<double>(chart.rows.size()),
-                xt.front(), xt.back(), 0, 1};
-  std::string out = svg_open(f.top + f.height + 48, chart.title);
-  for (double t : xt) {
-    const double x = f.x(t);
+  const Frame f{left, 8, chart.width - left - 24,
+                row_height * static_cast<double>(chart.rows.size()), xt.front(), xt.back(), 0, 1};
+  const double height = f.top + f.height + 48;
+  std::string out = fmt::format(
+      "<svg viewBox=\"0 0 {:.0f} {:.0f}\" role=\"img\" aria-label=\"{}\"><title>{}</title>\n",
+      chart.width, height, html_escape(chart.title), html_escape(chart.title));
+  const auto labels = tick_labels(xt, chart.x_share ? 100 : 1, chart.x_share ? "%" : "");
+  for (std::size_t i = 0; i < xt.size(); ++i) {
+    const double x = f.x(xt[i]);
     out += fmt::format("<line class=\"grid\" x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" "
                        "y2=\"{2:.1f}\"/>\n<text class=\"tick\" x=\"{0:.1f}\" y=\"{3:.1f}\" "
                        "text-anchor=\"middle\">{4}</text>\n",
-                       x, f.top, f.top + f.height, f.top + f.height + 16,
-                       chart.x_share ? share_label(t) : tick_label(t));
+                       x, f.top, f.top + f.height, f.top + f.height + 18, labels[i]);
   }
   out += fmt::format("<text class=\"axis-title\" x=\"{:.1f}\" y=\"{:.1f}\" "
-                     "text-anchor=\"middle\">{}</text>\n",
-                     f.left + f.width / 2, f.top + f.height + 36, html_escape(chart.x_title));
+                     "text-anchor=\"middle\"{}>{}</text>\n",
+                     f.left + f.width / 2, f.top + f.height + 38,
+                     fit_font(chart.x_title, chart.width - 16), html_escape(chart.x_title));
   out += fmt::format("<line class=\"zero\" x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" "
                      "y2=\"{2:.1f}\"/>\n",
                      f.x(0), f.top, f.top + f.height);

@@ -93,11 +93,16 @@ struct IntervalChart {
   std::string x_title;
   bool x_share = false;  // values are shares shown as percentages
   std::vector<IntervalRow> rows;
+  double width = 760;  // the viewBox's (its height follows from the rows)
 };
 std::string interval_chart(const IntervalChart& chart);
 
 // Round tick values covering [lo, hi] (about `target` of them), lo and hi included.
 std::vector<double> nice_ticks(double lo, double hi, int target);
+// The labels of a set of ticks, each value times `scale` with `suffix`: with the decimals the
+// step between ticks needs ("0.5", "1.0", "1.5"), or in k and M from 10,000 up.
+std::vector<std::string> tick_labels(const std::vector<double>& ticks, double scale,
+                                     const std::string& suffix);
 // A tick label: 1.5M, 250k, 0.25, 1200.
 std::string tick_label(double v);
 // A figure as the page shows it: shares as percentages (2 decimals), |v| < 10000 with 4

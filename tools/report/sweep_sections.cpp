@@ -16,7 +16,7 @@
 namespace market::report {
 namespace {
 
-constexpr double kChartWidth = 560, kChartHeight = 300;
+constexpr double kChartWidth = 560, kChartHeight = 280;
 
 LineChart base_chart(const SweepLayout& layout, const std::string& title,
                      const std::string& y_title, const std::string& unit) {
@@ -48,7 +48,7 @@ Series series_of(const SweepLayout& layout, const std::vector<std::size_t>& memb
 }
 
 double dodge_of(std::size_t k, std::size_t n) {
-  return n < 2 ? 0 : (static_cast<double>(k) - static_cast<double>(n - 1) / 2) * 4;
+  return n < 2 ? 0 : (static_cast<double>(k) - static_cast<double>(n - 1) / 2) * 2.5;
 }
 
 std::string chart_figure(const LineChart& chart, const char* kind, const std::string& id,
@@ -69,19 +69,20 @@ void share_y(std::vector<LineChart>& charts) {
 }
 
 std::string diff_title(const Headline& h) {
-  const std::string unit = h.unit == "d" ? "days" : h.unit == "share" ? "points of %" :
-                           h.unit == "count" ? "per replication" : h.unit;
-  return fmt::format("difference from the base ({})", unit);
+  const std::string unit = h.unit == "d" ? "days" : h.unit == "share" ? "points of %" : h.unit;
+  return fmt::format("difference from base ({})", unit);
 }
 
 std::string one_figure(const ReportData& data, const SweepLayout& layout, const Headline& h) {
   const bool with_base = !data.base.empty();
   const std::size_t groups = layout.group_names.size();
-  std::string out = fmt::format("<div class=\"figure-block\" id=\"fig-{}\">\n<h3>{}</h3>\n"
+  const bool one_chart = !with_base && (!h.entities || groups == 1);
+  std::string out = fmt::format("<div class=\"figure-block{}\" id=\"fig-{}\">\n<h3>{}</h3>\n"
                                 "<p class=\"note\">{}.</p>\n",
-                                h.id, html_escape(h.title), html_escape(h.note));
+                                one_chart ? "" : " span", h.id, html_escape(h.title),
+                                html_escape(h.note));
   if (h.lines.empty()) return out + "<p class=\"empty\">Not observed at any point.</p>\n</div>\n";
-  std::string grid = "<div class=\"grid\">\n";
+  std::string grid = one_chart ? "<div>\n" : "<div class=\"grid\">\n";
   if (!h.entities) {
     const FigureLine& line = h.lines.front();
     LineChart value = base_chart(layout, h.title, h.y_title, h.unit);
@@ -159,9 +160,9 @@ std::vector<PointStyle> point_styles(const SweepLayout& layout) {
 std::string figures_vs_parameter(const ReportData& data, const SweepLayout& layout,
                                  const std::vector<Headline>& figures) {
   std::string out = fmt::format(
-      "<p class=\"note\">Each headline figure at every point against {}{}: the mean over the "
+      "<p class=\"note\">Each headline figure at every point{}{}: the mean over the "
       "replications with its 95% interval (Student's t){}. Times in days.</p>\n",
-      html_escape(layout.x_title),
+      data.axes.empty() ? "" : " against " + html_escape(layout.x_title),
       layout.group_title.empty() ? ""
                                  : ", one line (or, for figures by channel, route or payer, one "
                                    "panel on the same axes) per value of " +
@@ -171,8 +172,9 @@ std::string figures_vs_parameter(const ReportData& data, const SweepLayout& layo
                               html_escape(data.base) +
                               " (compare.csv: replication r of each point against replication "
                               "r of the base, common random numbers)");
+  out += "<div class=\"blocks\">\n";
   for (const auto& h : figures) out += one_figure(data, layout, h);
-  return out;
+  return out + "</div>\n";
 }
 
 std::string overlaid_distributions(const ReportData& data, const SweepLayout& layout) {
@@ -233,7 +235,7 @@ std::string overlaid_distributions(const ReportData& data, const SweepLayout& la
          fmt::format("<figure class=\"chart overlay\" data-figure=\"escrow_daily\"><figcaption>{}"
                      "</figcaption>\n{}</figure>\n",
                      html_escape(escrow.title), line_chart(escrow)) +
-         cdf("refund_latency.kind.nondelivery", "Non-delivery refund latency CDF, every point",
+         cdf("refund_latency.kind.dispute", "Dispute refund latency CDF, every point",
              "days from request to money back") +
          "</div>\n";
 }
