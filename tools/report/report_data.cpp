@@ -172,6 +172,7 @@ void load_metrics(ReportData& data, const std::filesystem::path& outdir) {
   const auto point = t.column("point"), replication = t.column("replication"),
              metric = t.column("metric"), statistic = t.column("statistic"),
              value = t.column("value");
+  PointData* current = nullptr;
   for (std::size_t r = 0; r < t.records.size(); ++r) {
     const CsvRecord& rec = t.records[r];
     const double rep = t.number(r, replication);
@@ -179,9 +180,10 @@ void load_metrics(ReportData& data, const std::filesystem::path& outdir) {
       t.fail(r, fmt::format("replication '{}' is not a replication number", rec[replication]));
     const auto index = static_cast<std::size_t>(rep);
     data.replications = std::max(data.replications, static_cast<int>(index) + 1);
+    // Rows come point by point: look a label up only when it changes.
+    if (!current || current->label != rec[point]) current = &known_point(data, t, r, rec[point]);
     if (rec[statistic] != "total" || !summed_by_report(rec[metric])) continue;
-    PointData& p = known_point(data, t, r, rec[point]);
-    auto& values = p.totals[rec[metric]];
+    auto& values = current->totals[rec[metric]];
     if (values.size() <= index) values.resize(index + 1, kNaN);
     values[index] = t.number(r, value);
   }
