@@ -79,6 +79,11 @@ std::string series_dash(std::size_t i) {
   return std::string(kDashes[(i / kOkabeIto.size()) % kDashes.size()]);
 }
 
+std::string block_colour(std::size_t i) {
+  const std::size_t k = i % (kOkabeIto.size() + kOthers.size());
+  return std::string(k < kOkabeIto.size() ? kOkabeIto[k] : kOthers[k - kOkabeIto.size()]);
+}
+
 std::string dash_pattern(std::size_t k) { return std::string(kDashes[k % kDashes.size()]); }
 
 std::string with_alpha(const std::string& colour, double alpha) {

@@ -18,6 +18,8 @@ std::string ramp_colour(std::size_t i, std::size_t n);
 // Series i of a categorical set, and its dash (SVG stroke-dasharray, "" for solid).
 std::string series_colour(std::size_t i);
 std::string series_dash(std::size_t i);
+// Block i of a stacked bar (no dash to tell repeats apart): 19 colours, then again.
+std::string block_colour(std::size_t i);
 // The k-th of the dash patterns (solid, dashed, dotted, then again), for a second distinction.
 std::string dash_pattern(std::size_t k);
 // "rgba(r,g,b,alpha)" of "#rrggbb".

@@ -238,7 +238,7 @@ std::string limits_section(const PointData& p, const SharedAxes&) {
   for (const auto& c : channels) {
     BarRow row{pretty(c), {}, {}};
     for (std::size_t i = 0; i < reasons.size(); ++i)
-      row.segments.push_back({refused[{c, reasons[i]}], series_colour(i), pretty(reasons[i])});
+      row.segments.push_back({refused[{c, reasons[i]}], block_colour(i), pretty(reasons[i])});
     double ab = 0;
     for (const auto& r : reasons) ab += or_zero(p.mean("abandoned.channel_reason." + c + "/" + r, "total"));
     row.note = fmt::format("{} · {} rerouted · {} abandoned", format_figure(total(c), "count"),
@@ -249,7 +249,7 @@ std::string limits_section(const PointData& p, const SharedAxes&) {
   }
   std::vector<LegendEntry> entries;
   for (std::size_t i = 0; i < reasons.size(); ++i)
-    entries.push_back({pretty(reasons[i]), series_colour(i), series_dash(i)});
+    entries.push_back({pretty(reasons[i]), block_colour(i), ""});
   return out + legend(entries, false) + bar_chart(chart);
 }
 

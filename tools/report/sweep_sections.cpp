@@ -102,8 +102,8 @@ std::string one_figure(const ReportData& data, const SweepLayout& layout, const 
     const std::string below = groups > 1 ? legend(entries) : "";
     grid += chart_figure(value, "vs-param", h.id, 0, "mean and 95% interval per point", below);
     if (with_base)
-      grid += chart_figure(diff, "vs-base", h.id, 0,
-                           "paired difference from " + data.base + ", 95% interval", below);
+      grid += chart_figure(diff, "vs-base", h.id, 0, "paired difference from the base, 95% interval",
+                           below);
     return out + grid + "</div>\n</div>\n";
   }
   // Entities: one panel per group, every panel on one y axis.
@@ -134,9 +134,7 @@ std::string one_figure(const ReportData& data, const SweepLayout& layout, const 
                          panel.empty() ? "mean and 95% interval per point" : panel, "");
     if (with_base)
       grid += chart_figure(diffs[g], "vs-base", h.id, g,
-                           (panel.empty() ? "" : panel + ": ") + "paired difference from " +
-                               data.base,
-                           "");
+                           (panel.empty() ? "" : panel + ": ") + "difference from the base", "");
   }
   std::vector<LegendEntry> entries;
   for (const auto& line : h.lines) entries.push_back({line.name, line.colour, line.dash});
