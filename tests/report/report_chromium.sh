@@ -82,6 +82,10 @@ for i in "${!reports[@]}"; do
   if grep -q 'class="many"' "$work/dom.html"; then
     headings=("${sweep_headings[@]}")
     charts=$(grep -o '<figure class="chart vs-param"' "$work/dom.html" | wc -l)
+    if [[ -n "$height" && $height -gt 12000 ]]; then
+      echo "report_chromium: the sweep page is $height px tall (at most 12,000: the points are compared, not stacked)" >&2
+      status=1
+    fi
     if [[ $charts -lt 7 ]]; then
       echo "report_chromium: $charts figure-vs-parameter charts in $report (7 headline figures)" >&2
       status=1
