@@ -75,7 +75,7 @@ std::string compare_section(const ReportData& data, const SweepLayout& layout) {
     IntervalRow row{f.label, {}};
     for (std::size_t i : compared) {
       const CompareRow* r = data.difference(data.points[i].label, f.metric, f.statistic);
-      IntervalMark m{NAN, NAN, NAN, styles[i].colour, layout.short_label[i]};
+      IntervalMark m{NAN, NAN, NAN, styles[i].colour, layout.short_label[i], styles[i].dash};
       if (r) {
         m.value = relative(r->diff_mean, r->mean_base);
         m.low = relative(r->diff_low, r->mean_base);
@@ -87,7 +87,7 @@ std::string compare_section(const ReportData& data, const SweepLayout& layout) {
   }
   std::vector<LegendEntry> entries;
   for (std::size_t i : compared)
-    entries.push_back({layout.short_label[i], styles[i].colour, ""});
+    entries.push_back({layout.short_label[i], styles[i].colour, styles[i].dash});
   std::string out = fmt::format(
       "<p class=\"note\">From compare.csv: replication r of each point paired with replication "
       "r of the base <strong>{}</strong> (the same random numbers), so the interval of a "
@@ -95,7 +95,8 @@ std::string compare_section(const ReportData& data, const SweepLayout& layout) {
       "own intervals. A difference whose interval excludes zero is set in bold in the table. "
       "Zero or unobserved base figures are left out of the plot.</p>\n",
       html_escape(data.base));
-  out += legend(entries, false, "compared points") + interval_chart(forest);
+  out += legend(entries, true, "compared points (a second key's values: hollow, dashed)") +
+         interval_chart(forest);
   // The table: every whole-run figure (and the named breakdowns) of compare.csv.
   std::vector<std::pair<std::string, std::string>> rows;
   std::set<std::pair<std::string, std::string>> seen;

@@ -474,11 +474,12 @@ std::string interval_chart(const IntervalChart& chart) {
       if (ci)
         out += fmt::format("<path class=\"ci\" d=\"M{0:.1f},{2:.1f} L{1:.1f},{2:.1f} "
                            "M{0:.1f},{3:.1f} L{0:.1f},{4:.1f} M{1:.1f},{3:.1f} L{1:.1f},{4:.1f}\" "
-                           "stroke=\"{5}\"/>",
-                           f.x(m.low), f.x(m.high), y, y - 3, y + 3, m.colour);
+                           "stroke=\"{5}\"{6}/>",
+                           f.x(m.low), f.x(m.high), y, y - 3, y + 3, m.colour,
+                           m.dash.empty() ? "" : " stroke-dasharray=\"" + m.dash + "\"");
       out += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3.4\" fill=\"{}\" "
-                         "data-value=\"{:.10g}\"{}/></g>\n",
-                         f.x(m.value), y, m.colour, m.value,
+                         "stroke=\"{}\" stroke-width=\"1.5\" data-value=\"{:.10g}\"{}/></g>\n",
+                         f.x(m.value), y, m.dash.empty() ? m.colour : "#fff", m.colour, m.value,
                          ci ? fmt::format(" data-low=\"{:.10g}\" data-high=\"{:.10g}\"", m.low,
                                           m.high)
                             : "");

@@ -83,6 +83,7 @@ struct IntervalMark {
   double value = 0, low = 0, high = 0;  // NaN value: no mark
   std::string colour;
   std::string name;  // hover title
+  std::string dash;  // non-empty: a hollow marker and a dashed whisker (a second group)
 };
 struct IntervalRow {
   std::string label;
