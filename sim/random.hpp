@@ -41,6 +41,7 @@
 // Derived values:
 //   uniform01()      (next_u64() >> 11) * 2^-53, in [0, 1)
 //   uniform_int(n)   Lemire's multiply-shift with rejection (ACM TOMACS 2019), in [0, n)
+//   uniform_split(n) the same and the product's low word (uniform_int(n) is its value)
 //   bernoulli(p)     uniform01() < p  (one draw; p <= 0 never, p >= 1 always)
 #pragma once
 
@@ -83,7 +84,16 @@ class Rng {
   double uniform01() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
 
   // Uniform on [0, n); throws std::invalid_argument for n == 0.
-  std::uint64_t uniform_int(std::uint64_t n) {
+  std::uint64_t uniform_int(std::uint64_t n) { return uniform_split(n).value; }
+
+  // Lemire's step itself: value = the high word of next_u64() * n (uniform on [0, n), by his
+  // rejection), rest = the low word, which given value runs over a progression of step n, so
+  // rest * 2^-64 is a uniform on [0, 1) to within n * 2^-64 (the alias table's coin).
+  struct Split {
+    std::uint64_t value;
+    std::uint64_t rest;
+  };
+  Split uniform_split(std::uint64_t n) {
     if (n == 0) throw_empty_range();
     __extension__ typedef unsigned __int128 U128;
     U128 m = static_cast<U128>(next_u64()) * n;
@@ -95,7 +105,7 @@ class Rng {
         low = static_cast<std::uint64_t>(m);
       }
     }
-    return static_cast<std::uint64_t>(m >> 64);
+    return {static_cast<std::uint64_t>(m >> 64), low};
   }
 
   // The counter: next_u64() returns h(state() + G).
