@@ -77,14 +77,33 @@ Distribution empirical(std::vector<double> values, std::string origin) {
   return {DistKind::Empirical, 0, 0, std::move(table)};
 }
 
+namespace {
+
+// One function per kind that calls out (a libm function or a ziggurat's slow path), so that
+// sample() itself needs no stack frame: its other cases are leaves and these are tail calls.
+[[gnu::noinline]] double sample_exponential(const Distribution& d, Rng& rng) {
+  return d.a * standard_exponential(rng);
+}
+[[gnu::noinline]] double sample_normal(const Distribution& d, Rng& rng) {
+  return d.a + d.b * standard_normal(rng);
+}
+[[gnu::noinline]] double sample_lognormal(const Distribution& d, Rng& rng) {
+  return d.a * std::exp(d.b * standard_normal(rng));
+}
+[[gnu::noinline]] double sample_empirical(const Distribution& d, Rng& rng) {
+  return interpolate(d.table->values, rng.uniform01());
+}
+
+}  // namespace
+
 double sample(const Distribution& d, Rng& rng) {
   switch (d.kind) {
     case DistKind::Constant: return d.a;
     case DistKind::Uniform: return d.a + (d.b - d.a) * rng.uniform01();
-    case DistKind::Exponential: return d.a * standard_exponential(rng);
-    case DistKind::Normal: return d.a + d.b * standard_normal(rng);
-    case DistKind::Lognormal: return d.a * std::exp(d.b * standard_normal(rng));
-    case DistKind::Empirical: return interpolate(d.table->values, rng.uniform01());
+    case DistKind::Exponential: return sample_exponential(d, rng);
+    case DistKind::Normal: return sample_normal(d, rng);
+    case DistKind::Lognormal: return sample_lognormal(d, rng);
+    case DistKind::Empirical: return sample_empirical(d, rng);
   }
   return d.a;
 }
