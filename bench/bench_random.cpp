@@ -2,6 +2,7 @@
 #include "sim/alias_table.hpp"
 #include "sim/distribution.hpp"
 #include "sim/random.hpp"
+#include "sim/ziggurat.hpp"
 
 #include <fmt/format.h>
 
@@ -35,7 +36,16 @@ int main() {
       {"uniform_int_1000", ns_per_draw([&] { return static_cast<double>(rng.uniform_int(1000)); })},
       {"bernoulli", ns_per_draw([&] { return sim::bernoulli(rng, 0.3) ? 1.0 : 0.0; })},
       {"alias_10", ns_per_draw([&] { return static_cast<double>(alias.sample(rng)); })},
+      {"standard_normal", ns_per_draw([&] { return sim::standard_normal(rng); })},
+      {"standard_exponential", ns_per_draw([&] { return sim::standard_exponential(rng); })},
   };
+  // A per-entity stream made and drawn from once, as a market handler does (id and tag vary).
+  const std::uint64_t base = sim::stream_key(1, 0, "orders");
+  std::uint64_t id = 0;
+  results.emplace_back("entity_stream_and_draw", ns_per_draw([&] {
+    ++id;
+    return sim::entity_stream(sim::entity_key(base, id), (id & 15) << 32 | (id & 1)).uniform01();
+  }));
   const std::pair<const char*, sim::Distribution> dists[] = {
       {"sample_uniform", sim::uniform(1, 10)},
       {"sample_exponential", sim::exponential(7200)},

@@ -1,7 +1,5 @@
 #include "sim/alias_table.hpp"
 
-#include "sim/random.hpp"
-
 #include <fmt/format.h>
 
 #include <cmath>
@@ -26,7 +24,8 @@ AliasTable::AliasTable(const std::vector<double>& weights) {
     throw std::invalid_argument(fmt::format("alias table weights must have a positive finite sum (got {})", sum));
 
   const std::size_t n = weights.size();
-  columns_.resize(n);
+  std::vector<double> threshold(n, 1.0);
+  std::vector<std::uint32_t> alias(n);
   std::vector<double> scaled(n);
   std::vector<std::uint32_t> small;
   std::vector<std::uint32_t> large;
@@ -38,7 +37,8 @@ AliasTable::AliasTable(const std::vector<double>& weights) {
     const std::uint32_t s = small.back();
     small.pop_back();
     const std::uint32_t l = large.back();
-    columns_[s] = {scaled[s], l};
+    threshold[s] = scaled[s];
+    alias[s] = l;
     scaled[l] = (scaled[l] + scaled[s]) - 1.0;
     if (scaled[l] < 1.0) {
       large.pop_back();
@@ -47,20 +47,24 @@ AliasTable::AliasTable(const std::vector<double>& weights) {
   }
   // Whatever is left has scaled weight 1 up to rounding (the scaled weights left always sum to
   // their count), so a zero weight cannot be among them.
-  for (const std::uint32_t i : large) columns_[i] = {1.0, i};
-  for (const std::uint32_t i : small) columns_[i] = {1.0, i};
-}
-
-std::size_t AliasTable::sample(Rng& rng) const {
-  const auto column = static_cast<std::size_t>(rng.uniform_int(columns_.size()));
-  const Column& c = columns_[column];
-  return rng.uniform01() < c.threshold ? column : c.alias;
+  for (const std::uint32_t i : large) alias[i] = i;
+  for (const std::uint32_t i : small) alias[i] = i;
+  columns_.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    // threshold < 1 scales to below 2^64 exactly (at most 2^64 - 2^11); a full column needs no
+    // coin, so it becomes its own alias.
+    if (threshold[i] < 1.0)
+      columns_[i] = {static_cast<std::uint64_t>(std::ldexp(threshold[i], 64)), alias[i]};
+    else
+      columns_[i] = {std::numeric_limits<std::uint64_t>::max(), static_cast<std::uint32_t>(i)};
+  }
 }
 
 double AliasTable::probability(std::size_t i) const {
-  double p = columns_.at(i).threshold;
+  const auto keep = [](const Column& c) { return std::ldexp(static_cast<double>(c.cut), -64); };
+  double p = columns_.at(i).alias == i ? 1.0 : keep(columns_[i]);
   for (std::size_t c = 0; c < columns_.size(); ++c) {
-    if (c != i && columns_[c].alias == i) p += 1.0 - columns_[c].threshold;
+    if (c != i && columns_[c].alias == i) p += 1.0 - keep(columns_[c]);
   }
   return p / static_cast<double>(columns_.size());
 }

@@ -1,6 +1,7 @@
 #include "sim/distribution.hpp"
 
 #include "sim/random.hpp"
+#include "sim/ziggurat.hpp"
 
 #include <fmt/format.h>
 
@@ -19,15 +20,6 @@ void require(bool ok, std::string_view what, double value) {
 
 void require_finite(std::string_view name, double value) {
   require(std::isfinite(value), fmt::format("{} must be a finite number", name), value);
-}
-
-double standard_normal(Rng& rng) {
-  for (;;) {
-    const double x = 2.0 * rng.uniform01() - 1.0;
-    const double y = 2.0 * rng.uniform01() - 1.0;
-    const double s = x * x + y * y;
-    if (s < 1.0 && s > 0.0) return x * std::sqrt(-2.0 * std::log(s) / s);
-  }
 }
 
 double interpolate(const std::vector<double>& v, double u) {
@@ -85,14 +77,33 @@ Distribution empirical(std::vector<double> values, std::string origin) {
   return {DistKind::Empirical, 0, 0, std::move(table)};
 }
 
+namespace {
+
+// One function per kind that calls out (a libm function or a ziggurat's slow path), so that
+// sample() itself needs no stack frame: its other cases are leaves and these are tail calls.
+[[gnu::noinline]] double sample_exponential(const Distribution& d, Rng& rng) {
+  return d.a * standard_exponential(rng);
+}
+[[gnu::noinline]] double sample_normal(const Distribution& d, Rng& rng) {
+  return d.a + d.b * standard_normal(rng);
+}
+[[gnu::noinline]] double sample_lognormal(const Distribution& d, Rng& rng) {
+  return d.a * std::exp(d.b * standard_normal(rng));
+}
+[[gnu::noinline]] double sample_empirical(const Distribution& d, Rng& rng) {
+  return interpolate(d.table->values, rng.uniform01());
+}
+
+}  // namespace
+
 double sample(const Distribution& d, Rng& rng) {
   switch (d.kind) {
     case DistKind::Constant: return d.a;
     case DistKind::Uniform: return d.a + (d.b - d.a) * rng.uniform01();
-    case DistKind::Exponential: return -d.a * std::log1p(-rng.uniform01());
-    case DistKind::Normal: return d.a + d.b * standard_normal(rng);
-    case DistKind::Lognormal: return d.a * std::exp(d.b * standard_normal(rng));
-    case DistKind::Empirical: return interpolate(d.table->values, rng.uniform01());
+    case DistKind::Exponential: return sample_exponential(d, rng);
+    case DistKind::Normal: return sample_normal(d, rng);
+    case DistKind::Lognormal: return sample_lognormal(d, rng);
+    case DistKind::Empirical: return sample_empirical(d, rng);
   }
   return d.a;
 }
@@ -117,11 +128,11 @@ double mean(const Distribution& d) {
 
 namespace {
 
-Range range_at(const Distribution& d, double z, double exp_lo_means) {
+Range range_at(const Distribution& d, double z, double exp_lo_means, double exp_hi_means) {
   switch (d.kind) {
     case DistKind::Constant: return {d.a, d.a};
     case DistKind::Uniform: return {d.a, d.b};
-    case DistKind::Exponential: return {d.a * exp_lo_means, d.a * kReachableExpMeans};
+    case DistKind::Exponential: return {d.a * exp_lo_means, d.a * exp_hi_means};
     case DistKind::Normal: return {d.a - z * d.b, d.a + z * d.b};
     case DistKind::Lognormal: return {d.a * std::exp(-z * d.b), d.a * std::exp(z * d.b)};
     case DistKind::Empirical: return {d.table->values.front(), d.table->values.back()};
@@ -131,8 +142,8 @@ Range range_at(const Distribution& d, double z, double exp_lo_means) {
 
 }  // namespace
 
-Range reachable_range(const Distribution& d) { return range_at(d, kReachableZ, 0.0); }
-Range likely_range(const Distribution& d) { return range_at(d, kLikelyZ, kLikelyTail); }
+Range reachable_range(const Distribution& d) { return range_at(d, kReachableZ, 0.0, kReachableExpMeans); }
+Range likely_range(const Distribution& d) { return range_at(d, kLikelyZ, kLikelyTail, kLikelyExpMeans); }
 
 std::string describe(const Distribution& d) {
   switch (d.kind) {

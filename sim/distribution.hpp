@@ -47,14 +47,14 @@ Distribution empirical(std::vector<double> values, std::string origin);  // sort
 // Every kind but Constant consumes draws from rng (Constant consumes none); the methods are part
 // of the output format (same seed, same numbers):
 //   Uniform      a + (b - a) * u                       one u = rng.uniform01()
-//   Exponential  -a * log1p(-u)                        inversion, one u
-//   Normal       a + b * Z, Z by Marsaglia's polar method: repeat x = 2u1 - 1, y = 2u2 - 1,
-//                s = x^2 + y^2 until 0 < s < 1; Z = x * sqrt(-2 log(s) / s). The second
-//                normal (y * ...) is discarded, so a sample is a pure function of the Rng state.
+//   Exponential  a * E, E = sim::standard_exponential (ziggurat, sim/ziggurat.hpp; one draw
+//                about 99% of the time)
+//   Normal       a + b * Z, Z = sim::standard_normal (ziggurat, sim/ziggurat.hpp)
 //   Lognormal    a * exp(b * Z), Z as for Normal
 //   Empirical    p = u * (n - 1), i = floor(p): values[i] + (p - i) * (values[i+1] - values[i])
-// Draws are bit-exact everywhere; the transforms call std::log, log1p, exp and sqrt, so only a
-// libm that rounds log/exp differently could change a last bit.
+// Draws are bit-exact everywhere; the ziggurat's tables and its rare slow paths, and the
+// lognormal, call std::exp, log, sqrt and erfc, so only a libm that rounds them differently
+// could change a last bit.
 // The factories throw std::invalid_argument (one line naming the parameter) on NaN or infinite
 // parameters, hi < lo, a negative mean or sd or sigma, a median <= 0, an empty table.
 double sample(const Distribution& d, Rng& rng);
@@ -62,19 +62,21 @@ double sample(const Distribution& d, Rng& rng);
 // interpolated distribution (trapezoid over consecutive values).
 double mean(const Distribution& d);
 // The values sample() returns. `reachable` holds every value it can return: uniform01() is a
-// multiple of 2^-53 below 1, so the polar method's |Z| is at most sqrt(208 ln 2) = 12.007 and
-// an exponential draw at most 53 ln 2 = 36.74 means. `likely` holds all but 1e-18 of the draws
-// in each tail: normal mean +- 8.7573 sd (0.5 erfc(8.7573 / sqrt 2) = 1e-18), lognormal
-// median * exp(+-8.7573 sigma), exponential [1e-18, 36.74] means (its 1 - 1e-18 quantile, 41.4
-// means, is beyond the reachable end). Constant, uniform and empirical: their support.
+// multiple of 2^-53 below 1, so -log(1 - u) is at most 53 ln 2; the ziggurat normal's |Z| is
+// below r + sqrt(2 * 53 ln 2) = 12.2258 (its tail: a with 2c >= a^2, c <= 53 ln 2; the layers
+// stay below x[0] = 3.91) and an exponential draw below r + 53 ln 2 = 44.43 means (the layers
+// stay below x[0] = r + 1). `likely` holds all but 1e-18 of the draws in each tail: normal
+// mean +- 8.7573 sd (0.5 erfc(8.7573 / sqrt 2) = 1e-18), lognormal median * exp(+-8.7573 sigma),
+// exponential [1e-18, 18 ln 10 = 41.45] means. Constant, uniform and empirical: their support.
 struct Range {
   double lo = 0;
   double hi = 0;
 };
 inline constexpr double kLikelyTail = 1e-18;
 inline constexpr double kLikelyZ = 8.757290348782314;
-inline constexpr double kReachableZ = 12.00727336061225;
-inline constexpr double kReachableExpMeans = 36.7368005696771;
+inline constexpr double kLikelyExpMeans = 41.44653167389282;     // -ln(1e-18)
+inline constexpr double kReachableZ = 12.225827234013915;         // 3.6541528853610088 + sqrt(106 ln 2)
+inline constexpr double kReachableExpMeans = 44.43391803980815;   // 7.69711747013104972 + 53 ln 2
 Range reachable_range(const Distribution& d);
 Range likely_range(const Distribution& d);
 // "const(86400)", "uniform(1, 10)", "exp(mean=7200)", "lognormal(median=1.3e6, sigma=0.5)",

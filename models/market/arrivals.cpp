@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "models/market/market.hpp"
+#include "sim/ziggurat.hpp"
 
 namespace market {
 
@@ -36,7 +37,7 @@ sim::Time Market::next_arrival(sim::Time now) {
   // down to would add half a second to every gap's loss and inflate the rate (~1% at 2000/day).
   double t = std::max(arrival_clock_, static_cast<double>(now));
   for (;;) {
-    t += -std::log1p(-arrivals_rng_.uniform01()) / peak_per_s;
+    t += sim::standard_exponential(arrivals_rng_) / peak_per_s;
     arrival_clock_ = t;
     if (t >= static_cast<double>(run_.horizon)) return sim::kNever;
     const auto at = static_cast<sim::Time>(t);

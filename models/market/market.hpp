@@ -82,7 +82,8 @@ class Market {
   // place's numbers as they were: the common random numbers a paired comparison needs.
   // `occurrence` tells repeated visits apart (the payment attempt; the second protection check).
   // One stream per place (an event's handler, or a step several handlers share): a stream
-  // costs some 50 instructions to make, so a place's actors (buyer, seller, carrier) share it.
+  // costs some 20 instructions to make (sim/random.hpp), so a place's actors (buyer, seller,
+  // carrier) share it.
   enum class Draw : std::uint32_t {
     Checkout, Payment, Credited, Shipment, Delivery, Confirmation, ProtectionCheck,
     NondeliveryDelay, DisputeOpens, SellerAnswer, Escalation, Ruling, Return, RefundRoute,

@@ -247,8 +247,11 @@ TEST_CASE("oracle: the comparison notices a wrong model", "[oracle][simulation]"
   for (const auto& r : rows)
     if (r.figure == "mean days to seller paid") {
       found = true;
+      // The right oracle agrees, at the family's threshold like the wrong one below (one run at
+      // 1% fails one seed in a hundred by design: seed 1 gives p = 0.006 on the issue-19 draws,
+      // while seeds 1-40 give p-values that look uniform, 3 below 0.05 and 1 below 0.01).
       CHECK_FALSE(r.rejected);
-      CHECK(r.p_value >= 0.01);  // the right oracle agrees
+      CHECK(r.p_value >= 0.01 / 1000);
       // The same t statistic against the wrong figure: its standard error from the interval.
       const double se = (r.hi - r.lo) / (2 * 2.5758293035489004);  // 99%, n in the thousands
       const double z = (r.simulated - wrong) / se;

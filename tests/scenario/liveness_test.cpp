@@ -62,7 +62,6 @@ constexpr Inert kInert[] = {
   // Inert only in this test, each for its own reason (their sources keep their kind).
   {"run.replications", "TEST ONLY: replication 0 is compared; more replications add runs"},
   {"channel.platform_balance.refund_to_balance_allowed", "TEST ONLY: its refund route is the balance already"},
-  {"channel.gift_certificate.refund_to_balance_allowed", "TEST ONLY: binds only for a gift-certificate order refunded to a buyer who takes refunds to the balance; the tiny scenario has too few"},
 };
 // clang-format on
 
@@ -208,9 +207,12 @@ std::vector<std::string> context_of(const std::string& key, const Schema& schema
     for (const char* f : {"chargebacks.file_after_lost_dispute=1", "chargebacks.file_after_missed_dispute=1"})
       if (!key.starts_with(std::string_view(f).substr(0, std::string_view(f).find('=')))) sets.push_back(f);
     if (key == "chargebacks.visa_share") return sets;
-    if (key == "chargebacks.seller_wins_arbitration")  // every case reaches arbitration
-      sets.insert(sets.end(), {"chargebacks.seller_represents=1", "chargebacks.seller_wins_representment=1",
-                               "chargebacks.goes_to_arbitration=1"});
+    // Every case reaches arbitration, so its odds and both networks' clocks bind in a tiny run
+    // whatever the draws (goes_to_arbitration itself: every case reaches its choice).
+    const bool arbitration = key != "chargebacks.goes_to_arbitration" && key.ends_with("_arbitration");
+    if (arbitration || key == "chargebacks.goes_to_arbitration")
+      sets.insert(sets.end(), {"chargebacks.seller_represents=1", "chargebacks.seller_wins_representment=1"});
+    if (arbitration) sets.push_back("chargebacks.goes_to_arbitration=1");
     if (key == "chargebacks.file_after_missed_dispute")  // lost parcels confirmed early: no dispute
       sets.insert(sets.end(), {"buyers.early_confirmation=0.5", "carrier.china_post.loss=0.5",
                                "carrier.aliexpress_standard.loss=0.5", "carrier.express.loss=0.5"});
@@ -250,6 +252,9 @@ std::vector<std::string> context_of(const std::string& key, const Schema& schema
     if (ek->name == "paid_delay_working_days") sets.push_back(ch + "paid_delay=const(5d)");
     if (ek->name == "terminal_note") sets.push_back("buyers.cash_at_terminal=1");
     if (ek->name == "reconciliation_delay") sets.push_back(ch + "p_double_debit=0.5");
+    // Binds for an order refunded to a buyer who takes refunds to the balance: make them many.
+    if (ek->entity == "gift_certificate" && ek->name == "refund_to_balance_allowed")
+      sets.insert(sets.end(), {"buyers.refund_to_balance=1", "buyers.cancel_before_shipment=0.5"});
     // A bound exactly met: its inclusiveness decides.
     if (ek->name == "min_inclusive")
       sets.insert(sets.end(), {ch + "min_order=20.00 USD", "buyers.order_value=const(20.00 USD)"});

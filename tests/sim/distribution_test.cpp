@@ -1,6 +1,7 @@
 #include "sim/alias_table.hpp"
 #include "sim/distribution.hpp"
 #include "sim/random.hpp"
+#include "sim/ziggurat.hpp"
 
 #include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/normal.hpp>
@@ -10,6 +11,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <numeric>
 #include <stdexcept>
 #include <vector>
 
@@ -137,7 +139,7 @@ TEST_CASE("sample() follows the documented methods", "[distribution]") {
   CHECK(rng.state() == copy.state());  // Constant draws nothing
 
   CHECK(sim::sample(sim::uniform(1, 10), rng) == 1 + 9 * copy.uniform01());
-  CHECK(sim::sample(sim::exponential(7200), rng) == -7200 * std::log1p(-copy.uniform01()));
+  CHECK(sim::sample(sim::exponential(7200), rng) == 7200 * sim::standard_exponential(copy));
   CHECK(sim::sample(sim::empirical({1, 2, 4, 8}, "t"), rng) == [&] {
     const double p = copy.uniform01() * 3;
     const double lo[] = {1, 2, 4}, hi[] = {2, 4, 8};
@@ -145,14 +147,8 @@ TEST_CASE("sample() follows the documented methods", "[distribution]") {
     return lo[i] + (p - i) * (hi[i] - lo[i]);
   }());
 
-  const auto polar = [](sim::Rng& r) {
-    for (;;) {
-      const double x = 2 * r.uniform01() - 1, y = 2 * r.uniform01() - 1, s = x * x + y * y;
-      if (s > 0 && s < 1) return x * std::sqrt(-2 * std::log(s) / s);
-    }
-  };
-  CHECK(sim::sample(sim::normal(10, 3), rng) == 10 + 3 * polar(copy));
-  CHECK(sim::sample(sim::lognormal(2, 0.5), rng) == 2 * std::exp(0.5 * polar(copy)));
+  CHECK(sim::sample(sim::normal(10, 3), rng) == 10 + 3 * sim::standard_normal(copy));
+  CHECK(sim::sample(sim::lognormal(2, 0.5), rng) == 2 * std::exp(0.5 * sim::standard_normal(copy)));
   CHECK(rng.state() == copy.state());
 }
 
@@ -226,6 +222,45 @@ TEST_CASE("alias table fits its weights by chi-square", "[alias]") {
   CHECK(chi_square(observed, expected) < chi_square_critical(observed.size()));
 }
 
+TEST_CASE("alias table over 64 unequal weights fits by chi-square", "[alias]") {
+  // 64 classes with weights spread like the buyers' activity classes (exp(z), z from -2 to 2),
+  // 2^20 draws: every class's frequency against weight / sum.
+  std::vector<double> weights;
+  double sum = 0;
+  for (int i = 0; i < 64; ++i) sum += weights.emplace_back(std::exp(-2.0 + 4.0 * i / 63));
+  const sim::AliasTable table(weights);
+  for (std::size_t i = 0; i < weights.size(); ++i) CHECK(table.probability(i) == Approx(weights[i] / sum).epsilon(1e-12));
+  constexpr int n = 1 << 20;
+  auto rng = sim::make_stream(9, 0, "alias");
+  std::vector<double> counts(weights.size());
+  for (int i = 0; i < n; ++i) ++counts[table.sample(rng)];
+  std::vector<double> expected;
+  for (const double w : weights) expected.push_back(w / sum * n);
+  CHECK(chi_square(counts, expected) < chi_square_critical(counts.size()));
+
+  // Guard: the same counts against the lower half's weights 2% higher (then renormalised) fail.
+  std::vector<double> skewed = expected;
+  for (std::size_t i = 0; i < 32; ++i) skewed[i] *= 1.02;
+  const double total_skewed = std::accumulate(skewed.begin(), skewed.end(), 0.0);
+  for (double& e : skewed) e *= n / total_skewed;
+  CHECK(chi_square(counts, skewed) > chi_square_critical(counts.size()));
+}
+
+TEST_CASE("alias table draws once: column from the high word, coin from the low", "[alias]") {
+  // Weights {1, 3}: Vose gives column 0 threshold 0.5 with alias 1, column 1 full.
+  const sim::AliasTable table({1, 3});
+  sim::Rng rng(2026), copy(2026);
+  for (int i = 0; i < 1000; ++i) {
+    __extension__ typedef unsigned __int128 U128;
+    const U128 m = static_cast<U128>(copy.next_u64()) * 2;
+    const auto column = static_cast<std::size_t>(m >> 64);
+    const auto low = static_cast<std::uint64_t>(m);
+    const std::size_t expected = column == 1 ? 1 : (low < (std::uint64_t{1} << 63) ? 0 : 1);
+    REQUIRE(table.sample(rng) == expected);
+    REQUIRE(rng.state() == copy.state());  // one draw each
+  }
+}
+
 TEST_CASE("alias table edge cases", "[alias]") {
   auto rng = sim::make_stream(8, 0, "alias");
   const sim::AliasTable single({2.5});
@@ -252,12 +287,15 @@ TEST_CASE("likely_range and reachable_range bound the draws", "[distribution]") 
   // The constants from their definitions, computed independently.
   const double z18 = -boost::math::quantile(boost::math::normal(), sim::kLikelyTail);
   CHECK(sim::kLikelyZ == Approx(z18).epsilon(1e-9));
-  // The polar method's largest |Z|: s at its smallest non-zero value, x = 2^-52, y = 0.
-  const double x = 0x1p-52;
-  const double s = x * x;
-  CHECK(sim::kReachableZ == Approx(x * std::sqrt(-2.0 * std::log(s) / s)).epsilon(1e-12));
-  // The exponential's largest draw: u = 1 - 2^-53.
-  CHECK(sim::kReachableExpMeans == Approx(-std::log1p(-(1.0 - 0x1p-53))).epsilon(1e-12));
+  // The ziggurat's largest |Z|: its tail r + a with a^2 <= 2c, c = -log(2^-53) at most; the
+  // exponential's: its tail r - log(2^-53).
+  const double c_max = -std::log(0x1p-53);
+  CHECK(sim::kReachableZ == Approx(sim::normal_ziggurat().r + std::sqrt(2 * c_max)).epsilon(1e-12));
+  CHECK(sim::kReachableExpMeans == Approx(sim::exponential_ziggurat().r + c_max).epsilon(1e-12));
+  CHECK(sim::normal_ziggurat().x[0] < sim::kReachableZ);  // the layers' widest, the base
+  CHECK(sim::exponential_ziggurat().x[0] < sim::kReachableExpMeans);
+  // The exponential's 1 - 1e-18 quantile.
+  CHECK(sim::kLikelyExpMeans == Approx(-std::log(sim::kLikelyTail)).epsilon(1e-12));
 
   const auto ln = sim::reachable_range(sim::lognormal(2, 0.5));
   CHECK(ln.hi == Approx(2 * std::exp(0.5 * sim::kReachableZ)));
@@ -265,7 +303,8 @@ TEST_CASE("likely_range and reachable_range bound the draws", "[distribution]") 
   const auto nl = sim::likely_range(sim::normal(10, 3));
   CHECK(nl.lo == Approx(10 - 3 * 8.757290348782314));
   CHECK(nl.hi == Approx(10 + 3 * 8.757290348782314));
-  CHECK(sim::likely_range(sim::exponential(5)).hi == Approx(5 * 36.7368005696771));
+  CHECK(sim::likely_range(sim::exponential(5)).hi == Approx(5 * 41.44653167389282));
+  CHECK(sim::reachable_range(sim::exponential(5)).hi == Approx(5 * sim::kReachableExpMeans));
   CHECK(sim::likely_range(sim::exponential(5)).lo > 0);
   CHECK(sim::likely_range(sim::uniform(1, 4)).lo == 1);
   CHECK(sim::likely_range(sim::empirical({3, 1, 2}, "t")).hi == 3);
