@@ -96,17 +96,12 @@ TEST_CASE("an expired cash code's order is placed again with a new code (001:16,
   market::RunParams run = market::testing::short_run(1);
   auto orders_placed = [&](double reorders) {
     m.buyers.reorders_expired_code = reorders;
-    market::Collectors collect(market::collector_layout(m, run));
-    market::Market market(m, run, collect);
-    std::ostringstream trace;
-    market.set_trace(&trace);
-    sim::Simulator s;
-    market::run_market(market, s);
+    const auto r = market::testing::run_traced(m, run);
     std::vector<sim::Time> voided;
-    market::testing::for_each_trace_row(trace.str(), [&](const market::testing::TraceRow& row) {
+    market::testing::for_each_trace_row(r.trace, [&](const market::testing::TraceRow& row) {
       if (row.to == "void") voided.push_back(row.time);
     });
-    CHECK(collect.reordered == static_cast<std::int64_t>(market.orders_placed()) - 1);
+    CHECK(r.collectors.reordered == static_cast<std::int64_t>(r.placed) - 1);
     return voided;
   };
   const auto once = orders_placed(0);

@@ -96,15 +96,10 @@ TEST_CASE("sellers' promises are a distribution: the 60-day cap binds for the sh
   market::RunParams run = market::testing::short_run(n);
   run.horizon = days(30);
   m.arrivals.orders_per_day = n;
-  market::Collectors collect(market::collector_layout(m, run));
-  market::Market market(m, run, collect);
-  std::ostringstream trace;
-  market.set_trace(&trace);
-  sim::Simulator s;
-  market::run_market(market, s);
+  const auto whole = market::testing::run_traced(m, run);
   std::map<std::uint64_t, sim::Time> shipped;
   int refunded = 0, capped = 0;
-  market::testing::for_each_trace_row(trace.str(), [&](const market::testing::TraceRow& r) {
+  market::testing::for_each_trace_row(whole.trace, [&](const market::testing::TraceRow& r) {
     if (r.to == "shipped") shipped[r.order] = r.time;
     if (r.to != "refunded") return;
     ++refunded;

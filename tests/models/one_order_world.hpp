@@ -111,10 +111,14 @@ struct OneOrder {
   Collectors collectors;
 };
 
-// Runs `m` with one arrival to its end (seed `seed`); the timeline of order 1.
-inline OneOrder run_one(const MarketParams& m, std::uint64_t seed = RunParams{}.seed) {
-  RunParams run = short_run(1);
-  run.seed = seed;
+// A whole run of `m` with its state-change trace.
+struct TracedRun {
+  Collectors collectors;
+  Ledger ledger;
+  std::string trace;
+  std::uint64_t placed = 0;
+};
+inline TracedRun run_traced(const MarketParams& m, const RunParams& run) {
   Collectors collect(collector_layout(m, run));
   Market market(m, run, collect);
   std::ostringstream trace;
@@ -122,9 +126,17 @@ inline OneOrder run_one(const MarketParams& m, std::uint64_t seed = RunParams{}.
   sim::Simulator s;
   run_market(market, s);
   REQUIRE(market.orders().live() == 0);
-  OneOrder out{{}, market.ledger(), collect};
+  return {collect, market.ledger(), trace.str(), market.orders_placed()};
+}
+
+// Runs `m` with one arrival to its end (seed `seed`); the timeline of order 1.
+inline OneOrder run_one(const MarketParams& m, std::uint64_t seed = RunParams{}.seed) {
+  RunParams run = short_run(1);
+  run.seed = seed;
+  const TracedRun whole = run_traced(m, run);
+  OneOrder out{{}, whole.ledger, whole.collectors};
   bool first = true;
-  for_each_trace_row(trace.str(), [&](const TraceRow& r) {
+  for_each_trace_row(whole.trace, [&](const TraceRow& r) {
     if (r.order != 1) return;
     if (first) out.timeline.placed = r.time, first = false;
     out.timeline.entered.emplace(r.to, r.time);
