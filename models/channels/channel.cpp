@@ -86,6 +86,8 @@ const std::array kFields = {
                  "Sberbank social/salary cards declined"},
     ChannelField{"full_amount_only", &P::full_amount_only, "bool",
                  "no partial payment: the buyer's funds must hold the whole payment"},
+    ChannelField{"combines_orders", &P::combines_orders, "bool",
+                 "the orders of one checkout are paid as one payment (false: one payment per order)"},
     ChannelField{"usd_only", &P::usd_only, "bool", "payable in dollars only"},
     ChannelField{"only_country", &P::only_country, "list(country)|none", "only residents of these countries"},
     ChannelField{"in_app", &P::in_app, "bool", "available in the mobile application"},

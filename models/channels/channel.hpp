@@ -129,6 +129,7 @@ struct ChannelParams {
 
   // Flags.
   Sourced<bool> full_amount_only{true};  // no partial payment
+  Sourced<bool> combines_orders{true};   // a basket's orders paid as one payment (000:221)
   Sourced<bool> usd_only{false};         // NOT SIMULATED: `currency` decides (USD: dollars only)
   // Residents of these countries only ("russia, ukraine, ..."); empty ("none"): everyone.
   Sourced<CountrySet> only_country{};

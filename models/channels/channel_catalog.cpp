@@ -38,6 +38,7 @@ ChannelParams base(ChannelId id, std::string_view key, Currency c, std::string_v
   p.in_app = {true, "002:236"};
   p.on_pc = {true, "002:236"};
   p.usd_only = {false, kUsdOnlyNotSimulated};
+  p.combines_orders = {true, "000:221"};
   // The buyers' platform balance is not simulated yet (the buyer holds exactly the invoice, top-ups
   // and closure are never run) and buyers' funds are unlimited: these keys cannot change a run.
   p.full_amount_only = {true, "NOT SIMULATED: buyers' funds are unlimited"};
@@ -233,7 +234,8 @@ ChannelParams bank_transfer() {
   p.bank_fee_rate = {BasisPoints{100}, "ASSUMPTION (000:169: banks charge a commission)"};
   p.min_order = {usd(20), "000:163"};
   p.max_order = {usd(50'000), "000:163"};
-  p.full_amount_only = {true, "NOT SIMULATED (000:167: no combining or splitting): buyers' funds are unlimited"};
+  p.full_amount_only = {true, "NOT SIMULATED (000:167: no splitting): buyers' funds are unlimited"};
+  p.combines_orders = {false, "000:167"};
   p.buyer_action_delay = {sim::exponential(static_cast<double>(sim::days(1))), kAssumption};
   // "within 7 working days" (000:169): whole working days 1..7, uniform (shape ASSUMPTION).
   p.paid_delay = {sim::uniform(static_cast<double>(sim::hours(12)),

@@ -38,6 +38,8 @@ std::string_view refusal_name(Refusal r) {
 
 namespace {
 
+__extension__ typedef __int128 Int128;  // GCC/Clang extension; -Wpedantic needs the marker
+
 double draw01(sim::Rng& rng) { return rng.uniform01(); }
 
 sim::Time draw_duration(const sim::Distribution& d, sim::Rng& rng) {
@@ -297,6 +299,47 @@ HoldId post_payment(Ledger& ledger, const ChannelParams& ch, const PaymentOutcom
                     std::uint64_t order) {
   post_debit(ledger, ch, o, order);
   return ledger.hold(o.debited_at, ch.funds_account, o.credited, order);
+}
+
+std::vector<std::int64_t> share_credit(std::int64_t credited, std::span<const std::int64_t> amounts) {
+  std::int64_t total = 0;
+  for (const std::int64_t a : amounts) total += a;
+  if (amounts.empty() || total <= 0 || credited < 0)
+    throw std::logic_error("share_credit: no orders, or a negative credit");
+  std::vector<std::int64_t> shares(amounts.size());
+  std::vector<Int128> remainder(amounts.size());
+  std::int64_t given = 0;
+  for (std::size_t i = 0; i < amounts.size(); ++i) {
+    const Int128 exact = static_cast<Int128>(credited) * amounts[i];
+    shares[i] = static_cast<std::int64_t>(exact / total);
+    remainder[i] = exact % total;
+    given += shares[i];
+  }
+  // The cents left (fewer than the orders) go to the largest remainders, the earliest first.
+  for (std::int64_t left = credited - given; left > 0; --left) {
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < amounts.size(); ++i)
+      if (remainder[i] > remainder[best]) best = i;
+    ++shares[best];
+    remainder[best] = -1;
+  }
+  return shares;
+}
+
+std::vector<HoldId> post_basket_payment(Ledger& ledger, const ChannelParams& ch, const PaymentOutcome& o,
+                                        std::span<const std::uint64_t> ids,
+                                        std::span<const std::int64_t> shares) {
+  if (ids.empty() || ids.size() != shares.size())
+    throw std::logic_error("post_basket_payment: one share per order");
+  post_debit(ledger, ch, o, ids[0]);
+  std::vector<HoldId> holds;
+  std::int64_t held = 0;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    holds.push_back(ledger.hold(o.debited_at, ch.funds_account, Money(shares[i], Currency::USD), ids[i]));
+    held += shares[i];
+  }
+  if (held != o.credited.minor()) throw std::logic_error("post_basket_payment: the shares do not add up to the credit");
+  return holds;
 }
 
 PaymentOutcome price_shortfall(const ChannelParams& ch, Money difference, sim::Time at,

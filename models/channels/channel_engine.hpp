@@ -6,7 +6,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string_view>
+#include <vector>
 
 #include "models/money/calendar.hpp"
 #include "models/channels/channel.hpp"
@@ -125,6 +127,15 @@ void record_usage(UsageCounters& u, const PaymentOutcome& o, const Calendar& cal
 // std::logic_error for a refused outcome.
 HoldId post_payment(Ledger& ledger, const ChannelParams& ch, const PaymentOutcome& o,
                     std::uint64_t order);
+// A basket's payment (000:221) credits several orders: `credited` shared out in proportion to the
+// orders' amounts (USD cents), by largest remainder, so the shares add up to the cent; when
+// `credited` is at most the total, no share exceeds its order's amount. Ties go to the first.
+std::vector<std::int64_t> share_credit(std::int64_t credited, std::span<const std::int64_t> amounts);
+// Posts an accepted basket payment like post_payment, with one hold per order: order ids[i]
+// holds shares[i] (share_credit of o.credited). The debit, fees and spread post once, under ids[0].
+std::vector<HoldId> post_basket_payment(Ledger& ledger, const ChannelParams& ch, const PaymentOutcome& o,
+                                        std::span<const std::uint64_t> ids,
+                                        std::span<const std::int64_t> shares);
 // 001:43: the difference a partially paid order still owes, paid at a cashier (no commission,
 // 001:45) in the channel's currency at the rate of `at`, money leaving and arriving at `at`.
 PaymentOutcome price_shortfall(const ChannelParams& ch, Money difference, sim::Time at,

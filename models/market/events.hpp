@@ -40,6 +40,7 @@ enum class OrderEvent : std::uint8_t {
   PaymentAbandoned,  // a refused buyer gives up (at the time of the refusal)
   ShortfallPaid,     // a partially paid order's difference arrives (001:43)
   ShortfallExpired,  // the code for the difference ran out unpaid: the order is cancelled
+  BasketPaid,        // the checkout's one payment, made by another order of the basket, paid this one
   kCount
 };
 inline constexpr int kOrderEventCount = static_cast<int>(OrderEvent::kCount);

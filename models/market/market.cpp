@@ -47,6 +47,7 @@ Market::Market(const MarketParams& params, const RunParams& run, Collectors& col
         const int days = static_cast<int>(run.horizon / sim::kDay) + 1;
         return FxTable(params.fx, days, fx_rng);
       }()),
+      basket_pick_(params.buyers.basket_sizes),
       arrivals_rng_(sim::make_stream(run.seed, run.replication, "arrivals")),
       order_base_(sim::stream_key(run.seed, run.replication, "orders")),
       seller_pick_(weights_of(params.sellers)),
@@ -81,6 +82,7 @@ Market::Market(const MarketParams& params, const RunParams& run, Collectors& col
     route_country_.push_back(r.country);
   for (const auto& s : p_.sellers)
     nondeliveries_.emplace_back(static_cast<std::size_t>(std::max(1, s.population)), 0);
+  basket_mean_ = basket_mean(p_.buyers.basket_sizes);
   max_intensity_ = max_of(p_.arrivals.hourly) * max_of(p_.arrivals.weekly) *
                    (p_.arrivals.sale_days.empty() ? 1.0 : std::max(1.0, p_.arrivals.sale_factor));
 }
@@ -254,6 +256,7 @@ void Market::dispatch_order_event(Simulator& sim, OrderEvent kind, Slot s) {
     case OrderEvent::PaymentAbandoned: return on_payment_abandoned(sim, s);
     case OrderEvent::ShortfallPaid: return on_shortfall_paid(sim, s);
     case OrderEvent::ShortfallExpired: return on_shortfall_expired(sim, s);
+    case OrderEvent::BasketPaid: return on_basket_paid(sim, s);
     case OrderEvent::Arrival: case OrderEvent::DayEnd: case OrderEvent::kCount: break;
   }
   throw std::logic_error(fmt::format("unknown event kind {}", static_cast<int>(kind)));

@@ -87,7 +87,7 @@ class Market {
   enum class Draw : std::uint32_t {
     Checkout, Payment, Credited, Shipment, Delivery, Confirmation, ProtectionCheck,
     NondeliveryDelay, DisputeOpens, SellerAnswer, Escalation, Ruling, Return, RefundRoute,
-    ChargebackFiling, ChargebackCase, Reorder, Shortfall
+    ChargebackFiling, ChargebackCase, Reorder, Shortfall, Basket
   };
   sim::Rng stream(const Order& o, Draw place, std::uint32_t occurrence = 0) const {
     return sim::entity_stream(sim::entity_key(order_base_, o.id),
@@ -113,10 +113,35 @@ class Market {
   void on_arrival(Simulator& sim);
   // A new order: drawn at checkout, or (`again`) the same goods as an expired code's order.
   void place_order(Simulator& sim, const Order* again);
+  // The record of a new order, its row (Placed, Arrival) current: `again` as above; `buyer`, a
+  // basket's first order, whose buyer and channel the order shares.
+  Slot new_order(sim::Time now, const Order* again, const Order* buyer);
+  // 000:221: a checkout of several orders, paid as one payment by the first (basket.cpp).
+  void place_basket(Simulator& sim, Slot first, int size);
   void begin_order(Simulator& sim, Slot slot);  // counted as placed; the first payment attempt
   sim::Time next_arrival(sim::Time now);
   double intensity(sim::Time t) const;
   double shape(std::int64_t hour, std::int64_t weekday) const;
+
+  // basket.cpp. A basket in its payment phase: the first order pays for all; the others wait in
+  // AwaitingPayment and follow its payment (basket_paid), its refusal (void) or a channel that
+  // cannot combine orders (each then pays on its own).
+  struct Basket {
+    std::array<Slot, kMaxBasket> orders{};  // orders[0] pays
+    std::uint8_t size = 0;
+  };
+  static constexpr std::uint32_t kNoBasket = sim::Pool<Basket>::kNone;
+  std::int64_t basket_total(std::uint32_t basket) const;
+  // The channel cannot combine orders (000:167): every other order tries the same channel now,
+  // with the attempts made so far.
+  void split_basket(Simulator& sim, Slot first);
+  // The first order's payment will not come: the others are void at `at` (`kind`: abandoned or
+  // the code expired, each then placed again on its own).
+  void void_basket(Simulator& sim, Slot first, sim::Time at, OrderEvent kind, Refusal refusal);
+  // Posts the basket's one payment, a hold per order, and schedules the others' basket_paid.
+  void pay_basket(Simulator& sim, Slot first, const ChannelParams& ch, const PaymentOutcome& out);
+  void on_basket_paid(Simulator& sim, Slot slot);
+  void end_basket(Slot first);
 
   // payment.cpp
   void try_payment(Simulator& sim, Slot slot);
@@ -139,7 +164,7 @@ class Market {
   void add_to_balance(int which, std::uint32_t buyer, std::int64_t cents);
   // 003:283: a balance short of the price is topped up first (WebMoney; Western Union where the
   // rules allow); false if the buyer does not or the top-up is refused.
-  bool top_up(Order& o, sim::Rng& rng, sim::Time at);
+  bool top_up(Order& o, std::int64_t price_cents, sim::Rng& rng, sim::Time at);
   // 003:247: balances unused for `inactivity_close` are closed and kept by the platform.
   void close_inactive_balances(sim::Time now);
   // 003:243-245: a buyer's dispute counted; at buyers.block_after_disputes the account is
@@ -199,6 +224,10 @@ class Market {
   PaymentPool payments_;  // accepted payments not yet posted or reconciled
   // Per slot: how many orders have ended in it (modulo 2^24 in events, see events.hpp).
   std::vector<std::uint32_t> generations_;
+  // Per slot: the basket the order is paying in, or kNoBasket.
+  std::vector<std::uint32_t> basket_of_;
+  sim::Pool<Basket> baskets_;
+  sim::AliasTable basket_pick_;  // buyers.basket_sizes: index + 1 orders
   // The order the running handler may move, and the states its row allows.
   Slot current_ = sim::Pool<int>::kNone;
   std::uint32_t allowed_ = 0;
@@ -208,6 +237,7 @@ class Market {
   sim::Rng arrivals_rng_;
   std::uint64_t order_base_ = 0;  // the run's "orders" stream key, the base of every order's key
   sim::AliasTable seller_pick_, carrier_pick_, route_pick_;
+  double basket_mean_ = 1;  // orders per checkout: checkouts arrive at orders_per_day / this
   // Per route: the first-choice channels (the route's channel_shares, else the buyers').
   std::vector<ChannelChoice> channel_pick_;
   BuyerPopulation buyers_;

@@ -12,17 +12,24 @@ void Market::try_payment(Simulator& sim, Slot slot) {
   sim::Rng buyer = stream(o, Draw::Payment, o.attempts);
   sim::Rng& channel = buyer;  // the engine's draws, then the buyer's choice after a refusal
   if (o.state == OrderState::Placed) move(o, OrderState::AwaitingPayment);
+  // A basket pays as one payment where the channel combines orders (000:221), else each order
+  // pays on its own (000:167).
+  std::int64_t price_cents = o.amount_cents;
+  if (basket_of_[slot] != kNoBasket) {
+    if (ch.combines_orders.value) price_cents = basket_total(basket_of_[slot]);
+    else split_basket(sim, slot);
+  }
 
   PaymentRequest req;
-  req.invoice = Money(o.amount_cents, Currency::USD);
+  req.invoice = Money(price_cents, Currency::USD);
   req.at = sim.now();
   // A card or wallet holds enough in the channel's currency; running short there is the
   // channel's insufficient-funds fault (000:98, 000:131), drawn by the engine. The platform and
   // gift-certificate balances are the buyer's own, and bind (003:236, 000:18-24).
   const Buyer& b = buyers_[o.buyer];
   const int held = held_index(ch.funds_account);
-  if (held == kPlatform && b.status == AccountStatus::Open && b.platform_cents < o.amount_cents)
-    if (top_up(o, buyer, req.at)) req.at = std::max(req.at, last_top_up_paid_at_);
+  if (held == kPlatform && b.status == AccountStatus::Open && b.platform_cents < price_cents)
+    if (top_up(o, price_cents, buyer, req.at)) req.at = std::max(req.at, last_top_up_paid_at_);
   req.buyer.funds = Money(INT64_MAX / 4, ch.currency.value);
   if (is_phone(ch.id) && ch.currency.value == Currency::RUB)
     req.buyer.funds = Money(sim::round_half_away(100 * sim::sample(p_.buyers.phone_balance_rub, buyer)),
@@ -43,6 +50,7 @@ void Market::try_payment(Simulator& sim, Slot slot) {
   PaymentOutcome out = attempt_payment(ch, req, channel, fx_, calendar_);
   if (out.refusal == Refusal::CodeExpired) {
     collect_.payment_refused(o, out.refusal, false);
+    if (basket_of_[slot] != kNoBasket) void_basket(sim, slot, out.void_at, OrderEvent::CodeExpired, out.refusal);
     schedule(sim, out.void_at, OrderEvent::CodeExpired, slot);
     return;
   }
@@ -55,6 +63,8 @@ void Market::try_payment(Simulator& sim, Slot slot) {
     const sim::Time refused_at = std::max(sim.now(), out.debited_at);
     if (!retry) {
       collect_.order_abandoned(o, out.refusal);
+      if (basket_of_[slot] != kNoBasket)
+        void_basket(sim, slot, refused_at, OrderEvent::PaymentAbandoned, out.refusal);
       if (refused_at > sim.now()) return schedule(sim, refused_at, OrderEvent::PaymentAbandoned, slot);
       move(o, OrderState::Void);
       return finish(sim, slot);
@@ -84,7 +94,8 @@ void Market::on_buyer_pays(Simulator& sim, Slot slot) {
   const PaymentOutcome& out = payments_[o.payment];
   const int held = held_index(ch.funds_account);
   const std::int64_t before = ledger_.balance(ch.funds_account, Currency::USD).minor();
-  o.hold = post_payment(ledger_, ch, out, o.id);
+  if (basket_of_[slot] != kNoBasket) pay_basket(sim, slot, ch, out);
+  else o.hold = post_payment(ledger_, ch, out, o.id);
   if (held >= 0) {
     const std::int64_t taken = before - ledger_.balance(ch.funds_account, Currency::USD).minor();
     reserved_[static_cast<std::size_t>(held)] -= out.debited.minor();
@@ -226,7 +237,7 @@ void Market::add_to_balance(int which, std::uint32_t buyer, std::int64_t cents) 
   }
 }
 
-bool Market::top_up(Order& o, sim::Rng& rng, sim::Time at) {
+bool Market::top_up(Order& o, std::int64_t price_cents, sim::Rng& rng, sim::Time at) {
   if (!sim::bernoulli(rng, p_.buyers.top_up_when_short)) return false;
   const Buyer& b = buyers_[o.buyer];
   const ChannelParams& balance = p_.channels[balance_channel_];
@@ -246,7 +257,7 @@ bool Market::top_up(Order& o, sim::Rng& rng, sim::Time at) {
     req.buyer.funds = Money(INT64_MAX / 4, p_.channels[r].currency.value);
     // A route with a minimum (Western Union: more than $20, 000:155) takes at least that; the
     // rest stays on the balance.
-    const Money shortfall(o.amount_cents - b.platform_cents, Currency::USD);
+    const Money shortfall(price_cents - b.platform_cents, Currency::USD);
     const auto& minimum = p_.channels[r].min_order.value;
     req.invoice = shortfall;
     if (minimum && minimum->currency() == Currency::USD) {

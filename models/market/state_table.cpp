@@ -41,6 +41,9 @@ constexpr Builder make_table() {
   // without a retry voids the order.
   b.handle(E::Arrival, {S::Placed}, {S::AwaitingPayment, S::Void});
   b.handle(E::BuyerPays, {S::AwaitingPayment}, {S::PaidVerifying});
+  // 000:221: the orders of one checkout paid as one payment: the basket's first order pays,
+  // the others wait in AwaitingPayment and follow it (paid, retried one by one, or void).
+  b.handle(E::BasketPaid, {S::AwaitingPayment}, {S::PaidVerifying});
   // A refused buyer tries again after a delay of the buyer's own, or gives up when refused.
   b.handle(E::RetryPayment, {S::AwaitingPayment}, {S::Void});
   b.handle(E::PaymentAbandoned, {S::AwaitingPayment}, {S::Void});
@@ -122,7 +125,8 @@ std::string_view event_name(OrderEvent e) {
       "seller_responds",  "seller_silent",    "buyer_withdraws",   "escalates",
       "ruling",           "return_shipped",   "return_missed",     "return_received",
       "refund_lands",     "chargeback_filed", "chargeback_decided", "retry_payment",
-      "payment_abandoned", "shortfall_paid",  "shortfall_expired"};
+      "payment_abandoned", "shortfall_paid",  "shortfall_expired",
+      "basket_paid"};
   const auto i = static_cast<std::size_t>(e);
   return i < std::size(kNames) ? kNames[i] : std::string_view("?");
 }

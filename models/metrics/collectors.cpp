@@ -111,6 +111,24 @@ void Collectors::payment_accepted(const Order& o, const PaymentOutcome& out) {
   if (out.error_but_debited) ++errors_with_debit;
 }
 
+void Collectors::basket_placed(const Order& lead, int orders) {
+  if (!counts(lead)) return;
+  ++baskets;
+  basket_orders += orders;
+}
+
+void Collectors::basket_paid(const Order& lead) {
+  if (counts(lead)) ++baskets_paid_whole;
+}
+
+void Collectors::basket_order_paid(const Order& o) {
+  if (counts(o)) ++channels[o.channel].paid;
+}
+
+void Collectors::basket_split(const Order& lead) {
+  if (counts(lead)) ++baskets_split;
+}
+
 void Collectors::seller_paid(const Order& o, sim::Time now) {
   if (!counts(o)) return;
   const double h = hours_between(o.placed_at, now);
@@ -284,6 +302,10 @@ void Collectors::merge(const Collectors& o) {
   shortfalls_paid += o.shortfalls_paid;
   to_cashier += o.to_cashier;
   reordered += o.reordered;
+  baskets += o.baskets;
+  basket_orders += o.basket_orders;
+  baskets_paid_whole += o.baskets_paid_whole;
+  baskets_split += o.baskets_split;
   add_all(disputes_opened, o.disputes_opened);
   add_all(dispute_outcomes, o.dispute_outcomes);
   disputes_escalated += o.disputes_escalated;

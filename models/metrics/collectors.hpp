@@ -80,6 +80,12 @@ class Collectors {
   void blocked_balance_returned(sim::Time at, std::int64_t cents);
   void order_abandoned(const Order& o, Refusal last_refusal);
   void payment_accepted(const Order& o, const PaymentOutcome& out);
+  // A basket: placed with `orders` orders; paid as one payment (the others' `paid` counted by
+  // basket_order_paid); or split into one payment per order.
+  void basket_placed(const Order& lead, int orders);
+  void basket_paid(const Order& lead);
+  void basket_order_paid(const Order& o);
+  void basket_split(const Order& lead);
   // A platform-balance top-up through `channel` (003:283): its fees, spread and principal are
   // the channel's money like a payment's (no order of its own).
   void top_up_paid(std::size_t channel, const PaymentOutcome& out, sim::Time at);
@@ -154,6 +160,10 @@ class Collectors {
   std::int64_t shortfalls_paid = 0;  // partially paid orders whose difference came (001:43)
   std::int64_t to_cashier = 0;       // cash above the terminal maximum, paid at a cashier (001:51)
   std::int64_t reordered = 0;        // expired codes' orders placed again (001:16, 001:41)
+  std::int64_t baskets = 0;          // checkouts of several orders (000:221)
+  std::int64_t basket_orders = 0;    // the orders in them
+  std::int64_t baskets_paid_whole = 0;  // ... paid as one payment
+  std::int64_t baskets_split = 0;    // ... paid order by order (a channel that cannot combine, 000:167)
   std::array<std::int64_t, kDisputeReasonCount> disputes_opened{};
   std::array<std::int64_t, kDisputeOutcomeCount> dispute_outcomes{};
   std::int64_t disputes_escalated = 0;

@@ -230,6 +230,11 @@ void chargebacks(const Collectors& c, std::vector<Metric>& out) {
 void orders(const Collectors& c, std::vector<Metric>& out) {
   Rows all{out, "orders", "all", "all"};
   all.count("orders_placed", c.placed);
+  // 000:221: checkouts of several orders; bank transfer pays them one by one (000:167).
+  all.count("baskets", c.baskets);
+  all.count("basket_orders", c.basket_orders);
+  all.count("baskets_paid_as_one_payment", c.baskets_paid_whole);
+  all.count("baskets_paid_order_by_order", c.baskets_split);
   for (int s = 0; s < kOrderStateCount; ++s) {
     const auto state = static_cast<OrderState>(s);
     if (is_terminal(state))

@@ -552,6 +552,7 @@ void check_exponential_form(const MarketParams& p) {
   require(p.protection.delivered_countdown == 0, "protection.delivered_countdown = 0");
   require(b.phone_balance_rub.kind == sim::DistKind::Constant && b.phone_balance_rub.a >= 1e9,
           "buyers.phone_balance_rub unlimited (the chain draws no funds)");
+  require(b.basket_sizes.size() == 1, "buyers.basket_sizes = 1 (one order per checkout: the chain prices each order alone)");
   require(p.disputes.auto_escalate_after >= p.disputes.seller_response_window,
           "disputes.auto_escalate_after >= disputes.seller_response_window");
   for (const auto& s : p.sellers) {

@@ -245,6 +245,11 @@ MarketParams to_exponential_form(const MarketParams& in, std::vector<std::string
     note(fmt::format("buyers.phone_balance_rub: {} -> unlimited", sim::describe(b.phone_balance_rub)));
     b.phone_balance_rub = sim::constant(1e12);
   }
+  // One order per checkout: a basket prices and limits its orders together (000:221).
+  if (b.basket_sizes.size() != 1) {
+    note(fmt::format("buyers.basket_sizes: {} shares -> 1 (single-order checkouts)", b.basket_sizes.size()));
+    b.basket_sizes = {1.0};
+  }
   exp_form(b.confirm_delay, "buyers.confirm_delay");
   exp_form(b.dispute_open_delay, "buyers.dispute_open_delay");
   exp_form(b.cancel_delay, "buyers.cancel_delay");

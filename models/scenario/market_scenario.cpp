@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -111,6 +112,10 @@ void check(const LoadedScenario& l) {
   for (double d : m.arrivals.sale_days) {
     if (d != std::floor(d)) fail("arrivals.sale_days", fmt::format("{} is not a whole day number", d));
   }
+  const auto& baskets = m.buyers.basket_sizes;
+  if (baskets.empty() || baskets.size() > static_cast<std::size_t>(kMaxBasket))
+    fail("buyers.basket_sizes", fmt::format("needs 1 to {} shares (checkouts of 1, 2, ... orders), got {}", kMaxBasket, baskets.size()));
+  if (std::accumulate(baskets.begin(), baskets.end(), 0.0) <= 0) fail("buyers.basket_sizes", "all zero");
   for (const auto& [name, share] : m.buyers.channel_shares) {
     const bool known = std::any_of(m.channels.begin(), m.channels.end(), [&key = name](const auto& c) { return c.key == key; });
     if (!known) fail("buyers.channel_shares", fmt::format("unknown channel \"{}\"", name));

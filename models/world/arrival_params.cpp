@@ -1,4 +1,4 @@
-// The arrival shapes scaled to mean 1 (buyer_params.hpp).
+// The arrival shapes scaled to mean 1, and the mean basket (buyer_params.hpp).
 #include <cmath>
 #include <numeric>
 
@@ -9,6 +9,15 @@ namespace market {
 double profile_mean(const std::vector<double>& factors) {
   if (factors.empty()) return 0;
   return std::accumulate(factors.begin(), factors.end(), 0.0) / static_cast<double>(factors.size());
+}
+
+double basket_mean(const std::vector<double>& sizes) {
+  double weight = 0, orders = 0;
+  for (std::size_t i = 0; i < sizes.size(); ++i) {
+    weight += sizes[i];
+    orders += sizes[i] * static_cast<double>(i + 1);
+  }
+  return weight > 0 ? orders / weight : 1.0;
 }
 
 namespace {

@@ -56,6 +56,12 @@ struct BuyerParams {
                            {"cash", 0.1},           {"western_union", 0.02},
                            {"bank_transfer", 0.02}, {"platform_balance", 0.06},
                            {"gift_certificate", 0.04}};
+  // 000:221: "If you have several orders, they can be paid and processed from the basket".
+  // ASSUMPTION: the shares of checkouts holding 1, 2, 3, ... orders (at most kMaxBasket),
+  // scaled to sum 1. Each order has its own value, seller and carrier; the checkout pays them as
+  // one payment where the channel combines orders (not bank transfer, 000:167).
+  // arrivals.orders_per_day still counts orders: checkouts arrive at that rate / basket_mean.
+  std::vector<double> basket_sizes = {0.75, 0.17, 0.06, 0.02};
   // ASSUMPTION: a refused buyer tries another channel with this probability, else abandons.
   double retry_after_refusal = 0.7;
   int max_payment_attempts = 3;  // ASSUMPTION
@@ -104,6 +110,11 @@ struct BuyerParams {
   double cash_at_terminal = 0.6;
 };
 
+// The most orders one checkout holds (buyers.basket_sizes has at most this many entries).
+inline constexpr int kMaxBasket = 8;
+// The mean orders per checkout of buyers.basket_sizes (1 for an empty or all-zero list).
+double basket_mean(const std::vector<double>& sizes);
+
 // The mean of a shape (hourly or weekly factors); 0 for an empty one.
 double profile_mean(const std::vector<double>& factors);
 // Scales the hourly and weekly shapes to mean 1 (a shape with mean 0 is left alone: the loader
@@ -135,6 +146,8 @@ void visit_params(P& p, V&& v) {
   v("order_value", p.order_value, ParamMeta{"dist(money)", "ASSUMPTION", "order value, USD"});
   v("channel_shares", p.channel_shares,
     ParamMeta{"shares", "ASSUMPTION (000:38-40, 000:92, 001:6)", "first channel tried"});
+  v("basket_sizes", p.basket_sizes,
+    ParamMeta{"list(ratio)", "ASSUMPTION (000:221)", "shares of checkouts with 1, 2, ... orders (at most 8), each checkout one payment"});
   v("retry_after_refusal", p.retry_after_refusal,
     ParamMeta{"probability", "ASSUMPTION", "refused buyer tries another channel"});
   v("max_payment_attempts", p.max_payment_attempts,
