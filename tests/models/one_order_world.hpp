@@ -36,6 +36,7 @@ inline MarketParams one_order_world() {
   auto& b = m.buyers;
   // One buyer holding no balance: the ledger's outside world sees only the order's money.
   b.population = 1;
+  b.basket_sizes = {1.0};  // one order per checkout (basket_test.cpp builds baskets)
   b.initial_platform_balance = sim::constant(0);
   b.gift_certificate_holders = 0;
   b.cancel_before_shipment = b.never_confirms = b.early_confirmation = b.late_problem = 0;

@@ -1,0 +1,157 @@
+// Baskets (000:221): several orders of one checkout paid as one payment where the channel
+// combines orders; bank transfer pays them one by one (000:167).
+#include <array>
+#include <cmath>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "models/channels/channel_engine.hpp"
+#include "tests/models/one_order_world.hpp"
+
+namespace {
+
+using market::Account;
+using market::Currency;
+using market::Money;
+using market::Refusal;
+using market::testing::channel_named;
+
+struct Run {
+  market::Collectors collect;
+  market::Market market;
+  Run(const market::MarketParams& m, const market::RunParams& r)
+      : collect(market::collector_layout(m, r)), market(m, r, collect) {
+    sim::Simulator s;
+    market::run_market(market, s);
+  }
+  const market::Collectors::PerChannel& channel(std::string_view key) const {
+    const auto& names = collect.layout().channels;
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (names[i] == key) return collect.channels[i];
+    FAIL("no channel " << key);
+    throw;
+  }
+};
+
+// Every checkout holds `size` orders of `cents` each, paid with `channel`, no faults.
+market::MarketParams baskets_of(int size, std::int64_t cents, std::string_view channel) {
+  market::MarketParams m = market::testing::one_order_world();
+  m.buyers.basket_sizes.assign(static_cast<std::size_t>(size), 0.0);
+  m.buyers.basket_sizes.back() = 1.0;
+  m.buyers.order_value = sim::constant(static_cast<double>(cents));
+  m.buyers.channel_shares = {{std::string(channel), 1.0}};
+  m.buyers.max_payment_attempts = 1;
+  auto& ch = channel_named(m, channel);
+  ch.p_double_debit.value = ch.p_security_refusal.value = ch.p_insufficient_funds.value = 0;
+  ch.p_error_but_debited.value = ch.p_wallet_refused.value = ch.p_card_not_enabled.value = 0;
+  return m;
+}
+
+market::RunParams orders(int n) {
+  market::RunParams r = market::testing::short_run(n);
+  r.horizon = sim::days(5);
+  r.drain = true;
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("a credit is shared among a basket's orders by their amounts, to the cent", "[basket]") {
+  using market::share_credit;
+  const std::array<std::int64_t, 3> thirds{333, 333, 334};
+  CHECK(share_credit(1000, thirds) == std::vector<std::int64_t>{333, 333, 334});
+  // 999 * 333 / 1000 = 332.667 (twice) and 999 * 334 / 1000 = 333.666: floors 332, 332, 333 and
+  // the two cents left to the two largest remainders.
+  CHECK(share_credit(999, thirds) == std::vector<std::int64_t>{333, 333, 333});
+  const std::array<std::int64_t, 2> halves{500, 500};
+  CHECK(share_credit(1101, halves) == std::vector<std::int64_t>{551, 550});  // a tie: the first
+  CHECK(share_credit(0, halves) == std::vector<std::int64_t>{0, 0});
+  CHECK_THROWS_AS(share_credit(-1, halves), std::logic_error);
+  CHECK_THROWS_AS(share_credit(10, std::vector<std::int64_t>{}), std::logic_error);
+}
+
+TEST_CASE("a basket's orders are paid as one payment: one fixed fee, one hold per order", "[basket]") {
+  market::MarketParams m = baskets_of(3, 1500, "card");
+  auto& card = channel_named(m, "card");
+  card.fee_fixed.value = Money(10'000, Currency::RUB);  // 100 RUB a payment, paid by the buyer
+  card.fee_payer.value = market::FeePayer::Buyer;
+  const Run one(m, orders(3));
+  CHECK(one.collect.placed == 3);
+  CHECK(one.collect.baskets == 1);
+  CHECK(one.collect.basket_orders == 3);
+  CHECK(one.collect.baskets_paid_whole == 1);
+  CHECK(one.channel("card").paid == 3);
+  // One payment: the fixed fee once, 100 RUB, not three times.
+  CHECK(one.market.ledger().balance(Account::ChannelFeeIncome, Currency::RUB).minor() == 10'000);
+  // Each order completes with its own hold: the seller gets 3 x $15.00.
+  CHECK(one.collect.ended[static_cast<int>(market::OrderState::Completed)] == 3);
+  CHECK(one.market.ledger().balance(Account::SellerPayable, Currency::USD).minor() +
+            one.market.ledger().balance(Account::SellerPaid, Currency::USD).minor() ==
+        4500);
+  // The same three orders as three checkouts: three payments, three fees.
+  m.buyers.basket_sizes = {1.0};
+  const Run three(m, orders(3));
+  CHECK(three.collect.baskets == 0);
+  CHECK(three.market.ledger().balance(Account::ChannelFeeIncome, Currency::RUB).minor() == 30'000);
+}
+
+TEST_CASE("Western Union takes a $24 basket of $8 orders; bank transfer cannot combine them",
+          "[basket]") {
+  // 000:155: Western Union "more than $20"; 000:163: bank transfer "from $20"; 000:167: "you can
+  // not combine them into one payment".
+  market::MarketParams wu = baskets_of(3, 800, "western_union");
+  const Run combined(wu, orders(3));
+  CHECK(combined.channel("western_union").paid == 3);
+  CHECK(combined.collect.baskets_paid_whole == 1);
+  CHECK(combined.channel("western_union").refused[static_cast<int>(Refusal::BelowMinimum)] == 0);
+  // One order at a time, each $8 is below Western Union's minimum.
+  wu.buyers.basket_sizes = {1.0};
+  const Run single(wu, orders(3));
+  CHECK(single.channel("western_union").paid == 0);
+  CHECK(single.channel("western_union").refused[static_cast<int>(Refusal::BelowMinimum)] == 3);
+
+  const market::MarketParams bank = baskets_of(3, 800, "bank_transfer");
+  const Run split(bank, orders(3));
+  CHECK(split.collect.baskets == 1);
+  CHECK(split.collect.baskets_split == 1);
+  CHECK(split.collect.baskets_paid_whole == 0);
+  CHECK(split.channel("bank_transfer").paid == 0);
+  CHECK(split.channel("bank_transfer").refused[static_cast<int>(Refusal::BelowMinimum)] == 3);
+  CHECK(split.collect.abandoned == 3);
+  // $25 orders clear the bank's minimum one by one: three payments, three bank commissions.
+  const market::MarketParams bank25 = baskets_of(3, 2500, "bank_transfer");
+  const Run paid(bank25, orders(3));
+  CHECK(paid.channel("bank_transfer").paid == 3);
+  CHECK(paid.collect.baskets_split == 1);
+  // 1% of $25.00 three times (ASSUMPTION rate, channel_catalog.cpp).
+  CHECK(paid.channel("bank_transfer").bank_fee_minor == 3 * 25);
+}
+
+TEST_CASE("a refused basket is abandoned whole", "[basket]") {
+  market::MarketParams m = baskets_of(4, 1500, "card");
+  channel_named(m, "card").p_card_not_enabled.value = 1;
+  const Run r(m, orders(4));
+  CHECK(r.collect.baskets == 1);
+  CHECK(r.collect.abandoned == 4);
+  CHECK(r.collect.ended[static_cast<int>(market::OrderState::Void)] == 4);
+  CHECK(r.channel("card").refused[static_cast<int>(Refusal::CardNotEnabled)] == 1);  // one payment refused
+}
+
+TEST_CASE("orders_per_day counts orders, not checkouts", "[basket]") {
+  market::MarketParams m = market::testing::one_order_world();
+  m.buyers.basket_sizes = {0.5, 0.5};  // 1.5 orders a checkout
+  m.arrivals.orders_per_day = 300;
+  m.arrivals.hourly.clear();
+  m.arrivals.weekly.clear();
+  market::RunParams r;
+  r.horizon = sim::days(100);
+  r.warmup = 0;
+  const Run run(m, r);
+  // 20,000 checkouts expected, Poisson; orders = sum of sizes: variance 20,000 x E[k^2] = 50,000.
+  CHECK(std::fabs(static_cast<double>(run.collect.placed) - 30'000) < 4 * std::sqrt(50'000.0));
+  CHECK(run.collect.basket_orders == 2 * run.collect.baskets);
+  const double share = static_cast<double>(run.collect.baskets) /
+                       static_cast<double>(run.collect.placed - run.collect.baskets);
+  CHECK(share == Approx(0.5).margin(4 * std::sqrt(0.25 / 20'000)));
+}
