@@ -155,3 +155,51 @@ TEST_CASE("orders_per_day counts orders, not checkouts", "[basket]") {
                        static_cast<double>(run.collect.placed - run.collect.baskets);
   CHECK(share == Approx(0.5).margin(4 * std::sqrt(0.25 / 20'000)));
 }
+
+TEST_CASE("an expired basket code voids every order; each is placed again on its own", "[basket]") {
+  // 001:16: the code is valid 48 hours; 001:41: "the order will be necessary to execute on a new one".
+  market::MarketParams m = baskets_of(2, 1500, "cash");
+  auto& cash = channel_named(m, "cash");
+  cash.buyer_action_delay.value = market::testing::fixed(sim::days(3));  // never in time
+  m.buyers.reorders_expired_code = 1;
+  m.buyers.max_payment_attempts = 2;
+  market::RunParams r = orders(2);
+  r.horizon = sim::days(10);
+  const Run run(m, r);
+  // Two orders on the basket's one code, then each again on a code of its own: four orders,
+  // four void, two placed again; the second codes end the chain (two attempts each).
+  CHECK(run.collect.placed == 4);
+  CHECK(run.collect.reordered == 2);
+  CHECK(run.collect.baskets == 1);
+  CHECK(run.collect.ended[static_cast<int>(market::OrderState::Void)] == 4);
+  CHECK(run.channel("cash").refused[static_cast<int>(Refusal::CodeExpired)] == 3);  // one basket code, two single
+}
+
+TEST_CASE("a platform balance pays a whole basket or none of it", "[basket]") {
+  // 003:236, 003:283: no partial payment from the balance.
+  market::MarketParams m = baskets_of(2, 1500, "platform_balance");
+  m.buyers.initial_platform_balance = sim::constant(3000);  // $30.00
+  m.buyers.top_up_when_short = 0;
+  const Run two(m, orders(2));
+  CHECK(two.channel("platform_balance").paid == 2);
+  CHECK(two.market.buyers()[0].platform_cents == 0);
+  market::MarketParams m3 = baskets_of(3, 1500, "platform_balance");
+  m3.buyers.initial_platform_balance = sim::constant(3000);
+  m3.buyers.top_up_when_short = 0;
+  const Run three(m3, orders(3));  // $45.00 against $30.00
+  CHECK(three.channel("platform_balance").paid == 0);
+  CHECK(three.channel("platform_balance").refused[static_cast<int>(Refusal::BalanceTooSmall)] == 1);
+  CHECK(three.collect.abandoned == 3);
+  CHECK(three.market.buyers()[0].platform_cents == 3000);
+}
+
+TEST_CASE("a basket debited twice gets the extra debit back once", "[basket]") {
+  // 000:135: a double payment for one operation; the daily invariant check runs throughout.
+  market::MarketParams m = baskets_of(3, 1500, "card");
+  channel_named(m, "card").p_double_debit.value = 1;
+  const Run r(m, orders(3));
+  CHECK(r.collect.double_debits == 1);
+  CHECK(r.channel("card").paid == 3);
+  CHECK(r.market.ledger().balance(Account::Suspense, Currency::RUB).minor() == 0);
+  CHECK(r.collect.ended[static_cast<int>(market::OrderState::Completed)] == 3);
+}
