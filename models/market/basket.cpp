@@ -19,6 +19,14 @@ void Market::place_basket(Simulator& sim, Slot first, int size) {
     baskets_[b].orders[static_cast<std::size_t>(i)] = s;
     basket_of_[s] = b;
     Order& o = orders_[s];
+    sim::Rng rng = stream(o, Draw::Basket);
+    if (sim::bernoulli(rng, p_.buyers.basket_same_seller)) {
+      // 000:221: from the first order's seller, "sent by a single package".
+      o.segment = buyer.segment;
+      o.seller = buyer.seller;
+      o.carrier = buyer.carrier;
+      o.parcel = static_cast<std::uint8_t>(o.id - buyer.id);
+    }
     ++placed_;
     ++in_flight_;
     collect_.order_placed(o);

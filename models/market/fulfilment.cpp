@@ -34,15 +34,20 @@ void Market::on_shipped(Simulator& sim, Slot slot) {
   sim::Rng& shipping = seller;
   sim::Rng& buyer = seller;
 
-  // What the parcel holds is the seller's doing (002:78 fraud, 002:97 defects).
+  // The parcel's fate first: orders of one basket and seller share one parcel (000:221), whose
+  // tracking, loss and transit are drawn from its first order's stream.
+  sim::Rng shared = o.parcel ? parcel_stream(o, Draw::Shipment) : sim::Rng(0);
+  sim::Rng& parcel = o.parcel ? shared : shipping;
+  o.tracked = sim::bernoulli(parcel, carrier.tracked);
+  const bool parcel_lost = sim::bernoulli(parcel, carrier.loss);
+  const auto transit = static_cast<sim::Time>(
+      static_cast<double>(draw(carrier.transit, parcel)) * route.transit_factor);
+  // What the order holds is the seller's doing (002:78 fraud, 002:97 defects).
   const double u = seller.uniform01();
   if (u < seg.ships_nothing) o.problem = Problem::NothingShipped;
   else if (u < seg.ships_nothing + seg.not_as_described) o.problem = Problem::NotAsDescribed;
   else if (u < seg.ships_nothing + seg.not_as_described + seg.defective) o.problem = Problem::Defective;
-  o.tracked = sim::bernoulli(shipping, carrier.tracked);
-  o.lost = o.problem == Problem::NothingShipped || sim::bernoulli(shipping, carrier.loss);
-  const auto transit = static_cast<sim::Time>(
-      static_cast<double>(draw(carrier.transit, shipping)) * route.transit_factor);
+  o.lost = o.problem == Problem::NothingShipped || parcel_lost;
 
   // 000:255: the timer is the seller's promised time, at most the cap (60 days by default).
   const sim::Time cap = route.delivery_timer_cap > 0 ? route.delivery_timer_cap

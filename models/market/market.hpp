@@ -94,6 +94,13 @@ class Market {
                               static_cast<std::uint64_t>(place) << 32 | occurrence);
   }
 
+  // The stream of the order's parcel at `place`: the order's own, or (o.parcel) the stream of
+  // the basket's order whose parcel it ships in (000:221), so both draw one parcel's fate.
+  sim::Rng parcel_stream(const Order& o, Draw place) const {
+    return sim::entity_stream(sim::entity_key(order_base_, o.id - o.parcel),
+                              static_cast<std::uint64_t>(place) << 32);
+  }
+
   void schedule(Simulator& sim, sim::Time at, OrderEvent kind, Slot slot);
   void set_timer(Simulator& sim, Order& o, sim::Time at, OrderEvent kind, Slot slot);
   void clear_timer(Simulator& sim, Order& o);

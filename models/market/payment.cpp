@@ -195,7 +195,9 @@ void Market::start_fulfilment(Simulator& sim, Slot slot) {
   const sim::Time now = sim.now();
   sim::Rng seller = stream(o, Draw::Credited);
   sim::Rng& buyer = seller;
-  const sim::Time handling = draw(seg.handling, seller);
+  // A shared parcel (000:221) leaves when the first order's handling says (paid together).
+  sim::Rng shared = o.parcel ? parcel_stream(o, Draw::Credited) : sim::Rng(0);
+  const sim::Time handling = draw(seg.handling, o.parcel ? shared : seller);
   sim::Time cancel_at = sim::kNever;
   OrderEvent cancel_kind = OrderEvent::BuyerCancels;
   if (sim::bernoulli(buyer, p_.buyers.cancel_before_shipment))

@@ -44,7 +44,6 @@ struct Order {
   std::uint8_t carrier = 0;
   std::uint8_t route = 0;
   std::uint8_t attempts = 0;       // payment channels tried
-  std::uint8_t response = 0;       // the seller's answer to the dispute (SellerResponse)
   std::uint8_t money_events = 0;   // refunds/reconciliations still landing after the end
   bool held : 1 = false;               // `hold` is live in the ledger
   bool underpaid : 1 = false;          // a cash code paid short (001:43)
@@ -58,6 +57,10 @@ struct Order {
   bool visa : 1 = true;                // card network, for chargeback clocks
   bool escalated : 1 = false;
   bool chargeback_won : 1 = false;     // decided when the chargeback is filed
+  std::uint8_t response : 2 = 0;       // the seller's answer to the dispute (SellerResponse)
+  // 000:221: a basket's order from the first order's seller ships in its parcel: the parcel's
+  // draws are those of order id - parcel (0: a parcel of its own). Below kMaxBasket.
+  std::uint8_t parcel : 3 = 0;
 };
 static_assert(sizeof(Order) <= 96, "an Order counts once per order in flight");
 

@@ -62,6 +62,9 @@ struct BuyerParams {
   // one payment where the channel combines orders (not bank transfer, 000:167).
   // arrivals.orders_per_day still counts orders: checkouts arrive at that rate / basket_mean.
   std::vector<double> basket_sizes = {0.75, 0.17, 0.06, 0.02};
+  // 000:221: "Orders from one seller can be sent by a single package". ASSUMPTION: the share of a
+  // basket's later orders from its first order's seller; they ship in that order's parcel.
+  double basket_same_seller = 0.4;
   // ASSUMPTION: a refused buyer tries another channel with this probability, else abandons.
   double retry_after_refusal = 0.7;
   int max_payment_attempts = 3;  // ASSUMPTION
@@ -148,6 +151,8 @@ void visit_params(P& p, V&& v) {
     ParamMeta{"shares", "ASSUMPTION (000:38-40, 000:92, 001:6)", "first channel tried"});
   v("basket_sizes", p.basket_sizes,
     ParamMeta{"list(ratio)", "ASSUMPTION (000:221)", "shares of checkouts with 1, 2, ... orders (at most 8), each checkout one payment"});
+  v("basket_same_seller", p.basket_same_seller,
+    ParamMeta{"probability", "ASSUMPTION (000:221)", "a basket's later order from the first order's seller, in its parcel"});
   v("retry_after_refusal", p.retry_after_refusal,
     ParamMeta{"probability", "ASSUMPTION", "refused buyer tries another channel"});
   v("max_payment_attempts", p.max_payment_attempts,

@@ -203,3 +203,29 @@ TEST_CASE("a basket debited twice gets the extra debit back once", "[basket]") {
   CHECK(r.market.ledger().balance(Account::Suspense, Currency::RUB).minor() == 0);
   CHECK(r.collect.ended[static_cast<int>(market::OrderState::Completed)] == 3);
 }
+
+TEST_CASE("a basket's orders from one seller ship in one parcel; other sellers' ship alone", "[basket]") {
+  // 000:221: "Orders from «Aliexpress» from one seller can be sent by a single package, from
+  // different, naturally, different."
+  market::MarketParams m = baskets_of(3, 1500, "card");
+  m.sellers[0].handling = sim::uniform(static_cast<double>(sim::days(1)), static_cast<double>(sim::days(3)));
+  m.carriers[0].transit = sim::lognormal(static_cast<double>(sim::days(10)), 0.5);
+  m.carriers[0].loss = 0.3;
+  const auto parcels = [&](double same_seller) {
+    m.buyers.basket_same_seller = same_seller;
+    const market::testing::TracedRun run = market::testing::run_traced(m, orders(300));
+    REQUIRE(run.placed == 300);
+    std::map<std::uint64_t, std::pair<sim::Time, sim::Time>> at;  // order -> (shipped, delivered or -1)
+    market::testing::for_each_trace_row(run.trace, [&](const market::testing::TraceRow& r) {
+      if (r.to == "shipped") at[r.order] = {r.time, -1};
+      if (r.to == "delivered") at[r.order].second = r.time;
+    });
+    REQUIRE(at.size() == 300);
+    int shared = 0;  // baskets (orders 3k+1 .. 3k+3) whose three orders left and arrived together
+    for (std::uint64_t first = 1; first <= 300; first += 3)
+      shared += at[first] == at[first + 1] && at[first] == at[first + 2];
+    return shared;
+  };
+  CHECK(parcels(1.0) == 100);  // every basket one parcel: one departure, one arrival or loss
+  CHECK(parcels(0.0) == 0);    // each order its own handling time and transit
+}
