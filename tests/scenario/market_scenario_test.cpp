@@ -205,6 +205,9 @@ TEST_CASE("bad scenario input: one line naming file:line and key") {
     check_error("[seller.established]\naccepts = 0.9\n", {"bad.ini:2", "seller.established.", "above 1"});
     check_error("[arrivals]\nhourly = 1, 1, 1\n", {"bad.ini:2", "arrivals.hourly", "24 values"});
     check_error("[arrivals]\nweekly = 1, 1, x\n", {"bad.ini:2", "arrivals.weekly"});
+    check_error("[buyers]\nbasket_sizes = 1, 1, 1, 1, 1, 1, 1, 1, 1\n", {"bad.ini:2", "buyers.basket_sizes", "1 to 8 shares"});
+    check_error("[buyers]\nbasket_sizes = 0, 0\n", {"bad.ini:2", "buyers.basket_sizes", "all zero"});
+    check_error("[buyers]\nbasket_sizes = 0.5, -0.5\n", {"bad.ini:2", "buyers.basket_sizes"});
     check_error("[calendar]\nholidays = 2026-02-30\n", {"bad.ini:2", "calendar.holidays", "2026-02-30"});
   }
   SECTION("include cycle") {
