@@ -1,5 +1,6 @@
 #include "models/channels/channel_engine.hpp"
 
+#include <array>
 #include <cmath>
 #include <stdexcept>
 
@@ -301,13 +302,14 @@ HoldId post_payment(Ledger& ledger, const ChannelParams& ch, const PaymentOutcom
   return ledger.hold(o.debited_at, ch.funds_account, o.credited, order);
 }
 
-std::vector<std::int64_t> share_credit(std::int64_t credited, std::span<const std::int64_t> amounts) {
+void share_credit(std::int64_t credited, std::span<const std::int64_t> amounts, std::span<std::int64_t> shares) {
   std::int64_t total = 0;
   for (const std::int64_t a : amounts) total += a;
-  if (amounts.empty() || total <= 0 || credited < 0)
-    throw std::logic_error("share_credit: no orders, or a negative credit");
-  std::vector<std::int64_t> shares(amounts.size());
-  std::vector<Int128> remainder(amounts.size());
+  if (amounts.empty() || total <= 0 || credited < 0 || shares.size() != amounts.size())
+    throw std::logic_error("share_credit: no orders, a negative credit, or one share per order missing");
+  constexpr std::size_t kMost = 64;
+  if (amounts.size() > kMost) throw std::logic_error("share_credit: more than 64 orders");
+  std::array<Int128, kMost> remainder{};
   std::int64_t given = 0;
   for (std::size_t i = 0; i < amounts.size(); ++i) {
     const Int128 exact = static_cast<Int128>(credited) * amounts[i];
@@ -323,23 +325,20 @@ std::vector<std::int64_t> share_credit(std::int64_t credited, std::span<const st
     ++shares[best];
     remainder[best] = -1;
   }
-  return shares;
 }
 
-std::vector<HoldId> post_basket_payment(Ledger& ledger, const ChannelParams& ch, const PaymentOutcome& o,
-                                        std::span<const std::uint64_t> ids,
-                                        std::span<const std::int64_t> shares) {
-  if (ids.empty() || ids.size() != shares.size())
-    throw std::logic_error("post_basket_payment: one share per order");
+void post_basket_payment(Ledger& ledger, const ChannelParams& ch, const PaymentOutcome& o,
+                         std::span<const std::uint64_t> ids, std::span<const std::int64_t> shares,
+                         std::span<HoldId> holds) {
+  if (ids.empty() || ids.size() != shares.size() || ids.size() != holds.size())
+    throw std::logic_error("post_basket_payment: one share and one hold per order");
   post_debit(ledger, ch, o, ids[0]);
-  std::vector<HoldId> holds;
   std::int64_t held = 0;
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    holds.push_back(ledger.hold(o.debited_at, ch.funds_account, Money(shares[i], Currency::USD), ids[i]));
+    holds[i] = ledger.hold(o.debited_at, ch.funds_account, Money(shares[i], Currency::USD), ids[i]);
     held += shares[i];
   }
   if (held != o.credited.minor()) throw std::logic_error("post_basket_payment: the shares do not add up to the credit");
-  return holds;
 }
 
 PaymentOutcome price_shortfall(const ChannelParams& ch, Money difference, sim::Time at,

@@ -8,7 +8,6 @@
 #include <optional>
 #include <span>
 #include <string_view>
-#include <vector>
 
 #include "models/money/calendar.hpp"
 #include "models/channels/channel.hpp"
@@ -130,12 +129,14 @@ HoldId post_payment(Ledger& ledger, const ChannelParams& ch, const PaymentOutcom
 // A basket's payment (000:221) credits several orders: `credited` shared out in proportion to the
 // orders' amounts (USD cents), by largest remainder, so the shares add up to the cent; when
 // `credited` is at most the total, no share exceeds its order's amount. Ties go to the first.
-std::vector<std::int64_t> share_credit(std::int64_t credited, std::span<const std::int64_t> amounts);
+// Writes shares[i] for amounts[i] (the spans of one length); no allocation.
+void share_credit(std::int64_t credited, std::span<const std::int64_t> amounts, std::span<std::int64_t> shares);
 // Posts an accepted basket payment like post_payment, with one hold per order: order ids[i]
-// holds shares[i] (share_credit of o.credited). The debit, fees and spread post once, under ids[0].
-std::vector<HoldId> post_basket_payment(Ledger& ledger, const ChannelParams& ch, const PaymentOutcome& o,
-                                        std::span<const std::uint64_t> ids,
-                                        std::span<const std::int64_t> shares);
+// holds shares[i] (share_credit of o.credited), its hold written to holds[i]. The debit, fees
+// and spread post once, under ids[0].
+void post_basket_payment(Ledger& ledger, const ChannelParams& ch, const PaymentOutcome& o,
+                         std::span<const std::uint64_t> ids, std::span<const std::int64_t> shares,
+                         std::span<HoldId> holds);
 // 001:43: the difference a partially paid order still owes, paid at a cashier (no commission,
 // 001:45) in the channel's currency at the rate of `at`, money leaving and arriving at `at`.
 PaymentOutcome price_shortfall(const ChannelParams& ch, Money difference, sim::Time at,

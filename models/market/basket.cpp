@@ -85,10 +85,13 @@ void Market::pay_basket(Simulator& sim, Slot first, const ChannelParams& ch, con
     ids[i] = o.id;
     amounts[i] = o.amount_cents;
   }
-  const std::span<const std::int64_t> orders_amounts(amounts.data(), basket.size);
-  const std::vector<std::int64_t> shares = share_credit(out.credited.minor(), orders_amounts);
-  const std::vector<HoldId> holds =
-      post_basket_payment(ledger_, ch, out, std::span<const std::uint64_t>(ids.data(), basket.size), shares);
+  const std::size_t n = basket.size;
+  std::array<std::int64_t, kMaxBasket> shares{};
+  std::array<HoldId, kMaxBasket> holds{};
+  share_credit(out.credited.minor(), std::span<const std::int64_t>(amounts.data(), n),
+               std::span<std::int64_t>(shares.data(), n));
+  post_basket_payment(ledger_, ch, out, std::span<const std::uint64_t>(ids.data(), n),
+                      std::span<const std::int64_t>(shares.data(), n), std::span<HoldId>(holds.data(), n));
   orders_[first].hold = holds[0];
   collect_.basket_paid(orders_[first]);
   for (std::size_t i = 1; i < basket.size; ++i) {

@@ -57,18 +57,23 @@ market::RunParams orders(int n) {
 
 }  // namespace
 
+namespace {
+std::vector<std::int64_t> shared(std::int64_t credited, std::vector<std::int64_t> amounts) {
+  std::vector<std::int64_t> shares(amounts.size());
+  market::share_credit(credited, amounts, shares);
+  return shares;
+}
+}  // namespace
+
 TEST_CASE("a credit is shared among a basket's orders by their amounts, to the cent", "[basket]") {
-  using market::share_credit;
-  const std::array<std::int64_t, 3> thirds{333, 333, 334};
-  CHECK(share_credit(1000, thirds) == std::vector<std::int64_t>{333, 333, 334});
+  CHECK(shared(1000, {333, 333, 334}) == std::vector<std::int64_t>{333, 333, 334});
   // 999 * 333 / 1000 = 332.667 (twice) and 999 * 334 / 1000 = 333.666: floors 332, 332, 333 and
   // the two cents left to the two largest remainders.
-  CHECK(share_credit(999, thirds) == std::vector<std::int64_t>{333, 333, 333});
-  const std::array<std::int64_t, 2> halves{500, 500};
-  CHECK(share_credit(1101, halves) == std::vector<std::int64_t>{551, 550});  // a tie: the first
-  CHECK(share_credit(0, halves) == std::vector<std::int64_t>{0, 0});
-  CHECK_THROWS_AS(share_credit(-1, halves), std::logic_error);
-  CHECK_THROWS_AS(share_credit(10, std::vector<std::int64_t>{}), std::logic_error);
+  CHECK(shared(999, {333, 333, 334}) == std::vector<std::int64_t>{333, 333, 333});
+  CHECK(shared(1101, {500, 500}) == std::vector<std::int64_t>{551, 550});  // a tie: the first
+  CHECK(shared(0, {500, 500}) == std::vector<std::int64_t>{0, 0});
+  CHECK_THROWS_AS(shared(-1, {500, 500}), std::logic_error);
+  CHECK_THROWS_AS(shared(10, {}), std::logic_error);
 }
 
 TEST_CASE("a basket's orders are paid as one payment: one fixed fee, one hold per order", "[basket]") {
