@@ -250,9 +250,9 @@ std::vector<std::string> context_of(const std::string& key, const Schema& schema
     const std::string ch = fmt::format("channel.{}.", ek->entity);
     // A fee taken out of the payment is a seller's (fee_on_top = false needs fee_payer = seller).
     if (ek->name == "fee_on_top") sets.insert(sets.end(), {ch + "fee_payer=seller", ch + "fee_rate=5.00%"});
-    // Another currency: caps and fixed fees are in the channel's currency.
+    // Another currency: caps, fixed fees and funds are in the channel's currency.
     if (ek->name == "currency")
-      sets.insert(sets.end(), {ch + "daily_cap_amount=none", ch + "monthly_cap_amount=none"});
+      sets.insert(sets.end(), {ch + "daily_cap_amount=none", ch + "monthly_cap_amount=none", ch + "funds=none"});
     if (ek->name == "max_order") sets.push_back(ch + "min_order=none");
     if (ek->name == "fee_payer") sets.push_back(ch + "fee_rate=5.00%");
     if (ek->name == "code_validity") sets.push_back(ch + "buyer_action_delay=const(3d)");
