@@ -84,6 +84,8 @@ const std::array kFields = {
                  "funds turn out missing at payment time"},
     ChannelField{"decline_social_salary_cards", &P::decline_social_salary_cards, "bool",
                  "Sberbank social/salary cards declined"},
+    ChannelField{"funds", &P::funds, "dist(money)|none",
+                 "what the buyer's card or wallet holds at a payment (none: enough for any)"},
     ChannelField{"full_amount_only", &P::full_amount_only, "bool",
                  "no partial payment: the buyer's funds must hold the whole payment"},
     ChannelField{"combines_orders", &P::combines_orders, "bool",
@@ -113,6 +115,7 @@ std::string text(FeePayer v) { return std::string(fee_payer_name(v)); }
 std::string text(RefundRoute v) { return std::string(refund_route_name(v)); }
 std::string text(CountrySet v) { return country_set_text(v); }
 std::string text(int v) { return fmt::format("{}", v); }
+std::string text(const MoneyDistribution& v) { return money_distribution_text(v); }
 template <class T>
 std::string text(const std::optional<T>& v) {
   return v ? text(*v) : std::string("none");
@@ -161,6 +164,13 @@ void validate(const ChannelParams& p) {
       bad(p, "cap", "caps count in the channel's currency");
   }
   if (p.code_validity.value < 0) bad(p, "code_validity", "negative");
+  if (const auto& f = p.funds.value) {
+    const Currency c = f->currency;
+    if (c != p.currency.value && !(p.id == ChannelId::Card && c == Currency::USD))
+      bad(p, "funds", fmt::format("{} funds: the channel's buyers hold {}{}", currency_code(c),
+                                  currency_code(p.currency.value),
+                                  p.id == ChannelId::Card ? " (or USD: cards issued in dollars)" : ""));
+  }
 }
 
 }  // namespace market

@@ -17,6 +17,7 @@
 #include "models/common/country.hpp"
 #include "models/money/ledger.hpp"
 #include "models/money/money.hpp"
+#include "models/money/money_distribution.hpp"
 #include "sim/distribution.hpp"
 #include "sim/time.hpp"
 
@@ -127,8 +128,15 @@ struct ChannelParams {
   // Sberbank social and salary cards (note 2): declined when the buyer holds one.
   Sourced<bool> decline_social_salary_cards{false};
 
+  // What the buyer's card or wallet holds, drawn at each payment attempt (000:40, 000:98,
+  // 000:131, 002:283); none: enough for any payment. In `currency`, or in dollars or `currency`
+  // for the card (a card issued in dollars, buyers.card_in_usd); converted at the day's rate into
+  // the currency of the debit where they differ. The balance channels pay from the buyer's
+  // balance instead.
+  Sourced<std::optional<MoneyDistribution>> funds{};
+
   // Flags.
-  Sourced<bool> full_amount_only{true};  // no partial payment
+  Sourced<bool> full_amount_only{true};  // no partial payment: the funds must hold the whole debit
   Sourced<bool> combines_orders{true};   // a basket's orders paid as one payment (000:221)
   Sourced<bool> usd_only{false};         // NOT SIMULATED: `currency` decides (USD: dollars only)
   // Residents of these countries only ("russia, ukraine, ..."); empty ("none"): everyone.
@@ -154,7 +162,8 @@ using ChannelMember = std::variant<
     Sourced<Money> ChannelParams::*, Sourced<std::optional<Money>> ChannelParams::*,
     Sourced<std::optional<int>> ChannelParams::*, Sourced<sim::Time> ChannelParams::*,
     Sourced<sim::Distribution> ChannelParams::*, Sourced<FeePayer> ChannelParams::*,
-    Sourced<RefundRoute> ChannelParams::*, Sourced<CountrySet> ChannelParams::*>;
+    Sourced<RefundRoute> ChannelParams::*, Sourced<CountrySet> ChannelParams::*,
+    Sourced<std::optional<MoneyDistribution>> ChannelParams::*>;
 
 struct ChannelField {
   std::string_view key;

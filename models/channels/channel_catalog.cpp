@@ -10,6 +10,11 @@ constexpr CountrySet kRussiaAndCis{Country::Russia, Country::Ukraine, Country::K
 constexpr Money usd(std::int64_t major) { return Money::major(major, Currency::USD); }
 constexpr Money rub(std::int64_t major) { return Money::major(major, Currency::RUB); }
 
+// What a card or wallet holds, in rubles: a lognormal with this median (major units) and sigma.
+MoneyDistribution rub_funds(std::int64_t median, double sigma) {
+  return {sim::lognormal(static_cast<double>(rub(median).minor()), sigma), Currency::RUB};
+}
+
 // Refund to the original method "can take a very long time (sometimes months)" (003:280); shape
 // and median are ASSUMPTIONs near public-rules' card 7-15 business days.
 sim::Distribution slow_refund() { return sim::lognormal(static_cast<double>(sim::days(10)), 0.8); }
@@ -39,9 +44,11 @@ ChannelParams base(ChannelId id, std::string_view key, Currency c, std::string_v
   p.on_pc = {true, "002:236"};
   p.usd_only = {false, kUsdOnlyNotSimulated};
   p.combines_orders = {true, "000:221"};
-  // The buyers' platform balance is not simulated yet (the buyer holds exactly the invoice, top-ups
-  // and closure are never run) and buyers' funds are unlimited: these keys cannot change a run.
-  p.full_amount_only = {true, "NOT SIMULATED: buyers' funds are unlimited"};
+  // No article limits what the buyer holds for this channel: enough for any payment, so the
+  // full-amount rule cannot bind (it does where `funds` is set). The balance caps, closure and
+  // block are the platform balance's own rules.
+  p.funds = {std::nullopt, "ASSUMPTION (no article limits these funds): enough for any payment"};
+  p.full_amount_only = {true, "NOT SIMULATED while funds = none: unlimited funds always hold the whole payment"};
   p.balance_cap_unverified = {std::nullopt, "NOT SIMULATED: only the platform balance holds money to cap"};
   p.balance_cap_verified = {std::nullopt, "NOT SIMULATED: only the platform balance holds money to cap"};
   p.inactivity_close = {0, "NOT SIMULATED: only the platform balance closes unused"};
@@ -72,8 +79,12 @@ void domestic_app_and_pc(ChannelParams& p) {
 ChannelParams card(const ChannelRules& r) {
   // A Russian buyer's card holds rubles; the issuing bank converts at its own rate (000:201).
   auto p = base(ChannelId::Card, "card", Currency::RUB, "ASSUMPTION (000:106: converted automatically)");
+  // 000:201: paying in another currency than the card's, the issuing bank converts at its own
+  // rate; paying in the card's own currency it does not (buyers.pays_in_card_currency).
   p.conversion_spread = {BasisPoints{150}, "ASSUMPTION (000:201: bank's own rate)"};
   p.fee_rate = {BasisPoints{0}, "000:248"};
+  p.funds = {rub_funds(20'000, 0.7), "ASSUMPTION (000:98: the card must hold the price; what cards hold is not stated)"};
+  p.full_amount_only = {true, "000:98 (false: the card's funds are not checked)"};
   if (r.card_limit_5000) {
     p.max_order = {usd(5000), "000:232 (note 1)"};
     p.max_inclusive = {false, "000:232: less than"};
@@ -127,7 +138,11 @@ ChannelParams qiwi(const ChannelRules& r) {
   p.p_error_but_debited = {0.005, "ASSUMPTION (000:134)"};
   p.p_double_debit = {0.005, "ASSUMPTION (000:135)"};
   p.p_wallet_refused = {0.02, "ASSUMPTION (000:132-133)"};
-  p.p_insufficient_funds = {0.02, "ASSUMPTION (000:131)"};
+  // 000:131 ("at the time of payment you may simply not have the means") is the funds draw; a
+  // probability on top would count the same shortfall twice.
+  p.funds = {rub_funds(10'000, 0.7), "ASSUMPTION (000:131: you may not have the means; 000:32)"};
+  p.full_amount_only = {true, "000:32 (false: the wallet's funds are not checked)"};
+  p.p_insufficient_funds = {0.0, "ASSUMPTION (000:131 is channel.qiwi.funds: a probability besides would count it twice)"};
   p.only_country = {kRussiaAndCis, "000:110"};
   return p;
 }
@@ -138,6 +153,8 @@ ChannelParams webmoney() {
   auto p = base(ChannelId::WebMoney, "webmoney", Currency::RUB, "002:210");
   p.conversion_spread = {BasisPoints{50}, "ASSUMPTION (002:312: small additional fee)"};
   p.fee_rate = {BasisPoints{80}, "000:248"};
+  p.funds = {rub_funds(8'000, 0.7), "ASSUMPTION (000:28: a small amount kept on the purse)"};
+  p.full_amount_only = {true, "ASSUMPTION (000:28, 000:32: the purse must hold the payment; false: not checked)"};
   p.usd_only = {false, "NOT SIMULATED (002:210: a ruble purse): the channel's currency decides"};
   p.paid_delay = {sim::constant(0), "000:234: funds are transferred instantly"};
   p.refund_latency = {wallet_refund(), "ASSUMPTION (000:234; public-rules 7-10 business days)"};
@@ -150,6 +167,8 @@ ChannelParams yandex_money() {
   auto p = base(ChannelId::YandexMoney, "yandex_money", Currency::RUB,
                 "ASSUMPTION (000:238: a service for Russian customers)");
   p.fee_rate = {BasisPoints{0}, "000:149"};
+  p.funds = {rub_funds(8'000, 0.7), "ASSUMPTION (002:283: the account is topped up first)"};
+  p.full_amount_only = {true, "002:283 (false: the account's funds are not checked)"};
   p.paid_delay = {sim::constant(0), "ASSUMPTION (immediate)"};
   p.refund_latency = {wallet_refund(), "ASSUMPTION (public-rules: e-wallets 7-10 business days)"};
   p.p_double_debit = {0.002, "ASSUMPTION (000:196)"};
@@ -167,7 +186,12 @@ ChannelParams phone(ChannelId id, std::string_view key, BasisPoints fee, std::st
   p.daily_cap_count = {std::nullopt, "ASSUMPTION"};
   p.paid_delay = {sim::constant(0), "000:183"};
   p.refund_route = {RefundRoute::PhoneBalance, "ASSUMPTION"};
-  // The phone balance (buyers.phone_balance_rub, 000:40) must hold the whole payment.
+  // "many on the balance of the mobile phone always have 500-600 rubles" (000:40): the phone
+  // balance, drawn at each phone payment, must hold the whole payment (the commission included).
+  p.funds = {MoneyDistribution{sim::uniform(static_cast<double>(rub(500).minor()),
+                                             static_cast<double>(rub(600).minor())),
+                               Currency::RUB},
+             "000:40"};
   p.full_amount_only = {true, "000:40 (false: the phone balance is not checked)"};
   p.refund_to_balance_allowed = {true, "003:251"};
   p.refund_latency = {wallet_refund(), kAssumption};
@@ -234,7 +258,7 @@ ChannelParams bank_transfer() {
   p.bank_fee_rate = {BasisPoints{100}, "ASSUMPTION (000:169: banks charge a commission)"};
   p.min_order = {usd(20), "000:163"};
   p.max_order = {usd(50'000), "000:163"};
-  p.full_amount_only = {true, "NOT SIMULATED (000:167: no splitting): buyers' funds are unlimited"};
+  p.full_amount_only = {true, "NOT SIMULATED while funds = none (000:167: no combining or splitting): unlimited funds always hold the whole payment"};
   p.combines_orders = {false, "000:167"};
   p.buyer_action_delay = {sim::exponential(static_cast<double>(sim::days(1))), kAssumption};
   // "within 7 working days" (000:169): whole working days 1..7, uniform (shape ASSUMPTION).
@@ -256,6 +280,7 @@ ChannelParams platform_balance(const ChannelRules& r) {
   p.max_order = {usd(5000), "003:232"};
   p.balance_cap_unverified = {usd(500), "003:232"};
   p.balance_cap_verified = {usd(5000), "003:232"};
+  p.funds = {std::nullopt, "NOT SIMULATED: the platform balance pays from the buyer's balance (buyers.initial_platform_balance)"};
   p.full_amount_only = {true, "NOT SIMULATED (003:236): a balance always pays whole; paying the rest another way is not modelled"};
   p.paid_delay = {sim::constant(0), "003:300 (worked example)"};
   p.refund_route = {RefundRoute::PlatformBalance, "003:251"};
@@ -270,6 +295,7 @@ ChannelParams gift_certificate() {
   auto p = base(ChannelId::GiftCertificate, "gift_certificate", Currency::USD, "000:24");
   app_and_pc_assumed(p);
   p.funds_account = Account::BuyerGiftBalance;  // a balance bought ahead (000:24)
+  p.funds = {std::nullopt, "NOT SIMULATED: a gift certificate pays from the buyer's certificate balance (buyers.gift_certificate_balance)"};
   p.fee_rate = {BasisPoints{0}, "ASSUMPTION (not stated)"};
   p.paid_delay = {sim::constant(0), "ASSUMPTION (000:24: obtained instantly)"};
   p.p_security_refusal = {0.0, "ASSUMPTION (000:24: no card data, no SMS)"};
@@ -293,7 +319,8 @@ ChannelParams installments() {
   // Interest set by third-party institutions (004:10): charged on top, rate ASSUMPTION.
   // Eligibility ("eligible users only") is left to the buyer model.
   p.fee_rate = {BasisPoints{600}, "ASSUMPTION (004:10)"};
-  p.full_amount_only = {false, "NOT SIMULATED (004:10: split into repayments): buyers' funds are unlimited"};
+  p.full_amount_only = {false, "NOT SIMULATED while funds = none (004:10: split into repayments): unlimited funds always hold the whole payment"};
+  p.funds = {std::nullopt, "NOT SIMULATED while full_amount_only = false: the funds are not checked (004:10: split into repayments)"};
   return p;
 }
 

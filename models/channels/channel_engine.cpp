@@ -48,9 +48,9 @@ sim::Time draw_duration(const sim::Distribution& d, sim::Rng& rng) {
   return s > 0 ? sim::from_seconds(s) : 0;
 }
 
-// The invoice expressed in `c` at the day's rate (unchanged when already USD).
-Money in_currency(Money usd, Currency c, sim::Time at, const FxTable& fx) {
-  return c == usd.currency() ? usd : fx.convert(usd, c, at);
+// An amount (the invoice, a fixed fee) in `c` at the day's rate; unchanged when already in `c`.
+Money in_currency(Money amount, Currency c, sim::Time at, const FxTable& fx) {
+  return c == amount.currency() ? amount : fx.convert(amount, c, at);
 }
 
 Money add_if(Money a, Money b) { return b.is_zero() ? a : a + b; }
@@ -62,8 +62,9 @@ Refusal static_checks(const ChannelParams& ch, const PaymentRequest& req, const 
   if (!ch.enabled.value) return Refusal::ChannelDisabled;
   if (b.in_app ? !ch.in_app.value : !ch.on_pc.value) return Refusal::NotOnThisPlatform;
   if (!ch.only_country.value.admits(b.country)) return Refusal::CountryNotServed;
-  const Money funds = ch.funds_account == Account::BuyerPlatformBalance ? b.platform_balance : b.funds;
-  if (funds.currency() != ch.currency.value) return Refusal::CurrencyNotAccepted;
+  const bool platform = ch.funds_account == Account::BuyerPlatformBalance;
+  const Money funds = platform ? b.platform_balance : b.funds;
+  if (funds.currency() != (platform ? ch.currency.value : debit_currency(ch, b))) return Refusal::CurrencyNotAccepted;
   if (const auto& lo = ch.min_order.value) {
     const Money amt = in_currency(req.invoice, lo->currency(), req.at, fx);
     if (ch.min_inclusive.value ? amt < *lo : amt <= *lo) return Refusal::BelowMinimum;
@@ -86,13 +87,16 @@ Refusal static_checks(const ChannelParams& ch, const PaymentRequest& req, const 
 void price(const ChannelParams& ch, const PaymentRequest& req, sim::Time rate_time,
            sim::Time pay_time, bool at_terminal, bool code_fixed, const FxTable& fx,
            PaymentOutcome& o) {
-  const Currency c = ch.currency.value;
+  const Currency c = debit_currency(ch, req.buyer);
   o.invoice = req.invoice;
   o.principal = in_currency(req.invoice, c, rate_time, fx);
-  o.spread = c == Currency::USD ? Money::zero(c) : apply_rate(o.principal, ch.conversion_spread.value);
-  o.channel_fee = add_if(apply_rate(o.principal, ch.fee_rate.value), ch.fee_fixed.value);
+  o.by_card = req.buyer.card_currency.has_value();
+  o.bank_converted = bank_converts(ch, req.buyer);
+  o.spread = o.bank_converted ? apply_rate(o.principal, ch.conversion_spread.value) : Money::zero(c);
+  // Fixed fees are stated in the channel's currency: a dollar card pays them at the day's rate.
+  o.channel_fee = add_if(apply_rate(o.principal, ch.fee_rate.value), in_currency(ch.fee_fixed.value, c, rate_time, fx));
   o.fee_payer = ch.fee_payer.value;
-  o.bank_fee = add_if(apply_rate(o.principal, ch.bank_fee_rate.value), ch.bank_fee_fixed.value);
+  o.bank_fee = add_if(apply_rate(o.principal, ch.bank_fee_rate.value), in_currency(ch.bank_fee_fixed.value, c, rate_time, fx));
   o.change_to_phone = Money::zero(c);
   const Money note = ch.terminal_note.value;
   if (at_terminal && !note.is_zero() && note.currency() == c) {
@@ -119,7 +123,7 @@ void price(const ChannelParams& ch, const PaymentRequest& req, sim::Time rate_ti
 }
 
 Refusal cap_checks(const ChannelParams& ch, const PaymentRequest& req, const PaymentOutcome& o,
-                   const Calendar& cal) {
+                   const Calendar& cal, const FxTable& fx) {
   const UsageCounters& u = req.usage;
   const std::int64_t day = o.debited_at / sim::kDay;
   // The calendar month matters only to a monthly cap (a date conversion per attempt otherwise).
@@ -129,7 +133,8 @@ Refusal cap_checks(const ChannelParams& ch, const PaymentRequest& req, const Pay
   const int day_count = u.day == day ? u.day_count : 0;
   const std::int64_t month_minor = u.month == month ? u.month_minor : 0;
   const int month_count = u.month == month ? u.month_count : 0;
-  const std::int64_t amount = o.principal.minor();
+  const bool amount_capped = ch.daily_cap_amount.value || ch.monthly_cap_amount.value;
+  const std::int64_t amount = amount_capped ? cap_amount(ch, o, fx).minor() : 0;
   if (const auto& cap = ch.daily_cap_amount.value; cap && day_minor + amount > cap->minor())
     return Refusal::DailyAmountCap;
   if (const auto& cap = ch.daily_cap_count.value; cap && day_count + 1 > *cap)
@@ -175,6 +180,8 @@ void post_debit(Ledger& ledger, const ChannelParams& ch, const PaymentOutcome& o
   const Money bought = fee_taken_out ? o.credited + o.seller_fee_usd : o.credited;
   if (o.principal.currency() != Currency::USD)
     post_exchange(ledger, t, src, src, o.principal + o.spread, bought, PostingKind::Payment, order);
+  else if (!o.spread.is_zero())  // a dollar card paid in rubles: the issuing bank's spread, in dollars
+    ledger.post({t, src, Account::Fx, o.spread, PostingKind::Payment, order});
   // A seller-paid fee: the channel gets its fee in its own currency, bought with the seller's
   // dollars (on top: from SellerPayable; not on top: out of the payment's dollars).
   if (o.fee_payer == FeePayer::Seller && !o.seller_fee_usd.is_zero()) {
@@ -190,6 +197,23 @@ void post_debit(Ledger& ledger, const ChannelParams& ch, const PaymentOutcome& o
 }
 
 }  // namespace
+
+Currency debit_currency(const ChannelParams& ch, const BuyerState& b) {
+  return b.card_currency.value_or(ch.currency.value);
+}
+
+bool bank_converts(const ChannelParams& ch, const BuyerState& b) {
+  // A card: the other currency of the two (the card's, the channel's local one) is converted by
+  // the issuing bank; a dollar channel has no other. Any other channel converts the dollar
+  // invoice into its own currency at its own rate.
+  if (b.card_currency) return !b.pays_in_card_currency && ch.currency.value != Currency::USD;
+  return ch.currency.value != Currency::USD;
+}
+
+Money cap_amount(const ChannelParams& ch, const PaymentOutcome& o, const FxTable& fx) {
+  const Currency c = ch.currency.value;
+  return o.principal.currency() == c ? o.principal : fx.convert(o.principal, c, o.debited_at);
+}
 
 std::int64_t month_index(const Calendar& cal, sim::Time t) {
   const CivilDate d = cal.date_at(t);
@@ -232,7 +256,7 @@ PaymentOutcome attempt_payment(const ChannelParams& ch, const PaymentRequest& re
   }
   price(ch, req, rate_time, pay.at, at_terminal, fixed, fx, o);
 
-  Refusal r = cap_checks(ch, req, o, cal);
+  Refusal r = cap_checks(ch, req, o, cal, fx);
   const bool platform = ch.funds_account == Account::BuyerPlatformBalance;
   const bool gift = ch.funds_account == Account::BuyerGiftBalance;
   if (r == Refusal::None && platform && req.buyer.balance_closed) r = Refusal::AccountClosed;
@@ -280,8 +304,10 @@ PaymentOutcome attempt_payment(const ChannelParams& ch, const PaymentRequest& re
   return o;
 }
 
-void record_usage(UsageCounters& u, const PaymentOutcome& o, const Calendar& cal) {
+void record_usage(UsageCounters& u, const PaymentOutcome& o, const ChannelParams& ch,
+                  const Calendar& cal, const FxTable& fx) {
   if (!o.accepted()) return;
+  const std::int64_t amount = cap_amount(ch, o, fx).minor();
   const std::int64_t day = o.debited_at / sim::kDay;
   const std::int64_t month = month_index(cal, o.debited_at);
   if (u.day != day) u = {day, u.month, 0, 0, u.month_minor, u.month_count};
@@ -290,9 +316,9 @@ void record_usage(UsageCounters& u, const PaymentOutcome& o, const Calendar& cal
     u.month_minor = 0;
     u.month_count = 0;
   }
-  u.day_minor += o.principal.minor();
+  u.day_minor += amount;
   u.day_count += 1;
-  u.month_minor += o.principal.minor();
+  u.month_minor += amount;
   u.month_count += 1;
 }
 

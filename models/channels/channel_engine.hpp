@@ -25,7 +25,7 @@ enum class Refusal : std::uint8_t {
   ChannelDisabled,
   NotOnThisPlatform,    // app vs PC site
   CountryNotServed,     // e.g. cash: Russian residents only
-  CurrencyNotAccepted,  // the buyer's funds are not in the channel's currency
+  CurrencyNotAccepted,  // the buyer's funds are not in the currency of the debit
   BelowMinimum,
   AboveMaximum,
   UnverifiedLimit,      // platform balance, unverified account: at most $500 a purchase
@@ -47,7 +47,8 @@ enum class Refusal : std::uint8_t {
 std::string_view refusal_name(Refusal r);
 
 struct BuyerState {
-  Money funds = Money::zero(Currency::RUB);  // what the buyer can spend in the channel's currency
+  // What the buyer can spend, in the currency of the debit (debit_currency).
+  Money funds = Money::zero(Currency::RUB);
   Money platform_balance = Money::zero(Currency::USD);
   Money gift_balance = Money::zero(Currency::USD);  // gift-certificate balance (000:18-24)
   bool balance_closed = false;                      // the platform balance was closed (003:247)
@@ -57,7 +58,20 @@ struct BuyerState {
   Country country = Country::Russia;
   bool pays_at_terminal = false;   // cash: terminal rather than a cashier or the post office
   bool social_or_salary_card = false;
+  // A card's own currency (000:201): the debit is in it. Unset (every other channel): the debit
+  // is in the channel's currency.
+  std::optional<Currency> card_currency;
+  // 000:201: paying in the card's own currency, the issuing bank converts nothing (the platform
+  // converts the dollar invoice at the day's rate); otherwise the bank converts at its own rate
+  // (the channel's conversion_spread).
+  bool pays_in_card_currency = false;
 };
+
+// The currency the buyer's money leaves in: the card's own, else the channel's.
+Currency debit_currency(const ChannelParams& ch, const BuyerState& b);
+// Whether the buyer's bank or wallet converts at its own rate, charging conversion_spread: a card
+// paid in the other currency (000:201), or a non-dollar channel paying the dollar invoice.
+bool bank_converts(const ChannelParams& ch, const BuyerState& b);
 
 // A buyer's use of one channel in the current day and calendar month, in the channel's
 // currency. Counters for another day/month read as zero.
@@ -86,7 +100,10 @@ struct PaymentOutcome {
   Money credited = Money::zero(Currency::USD);
   bool partially_paid = false;
   bool to_cashier = false;  // cash above the terminal's maximum, paid at a cashier (001:51)
-  // In the channel's currency: the converted price, the conversion spread, fees, total debit.
+  bool by_card = false;         // debited from a card in the card's currency (card_currency set)
+  bool bank_converted = false;  // the buyer's bank or wallet converted at its rate (spread)
+  // In the currency of the debit (the card's, else the channel's): the converted price, the
+  // conversion spread, fees, total debit.
   Money principal = Money::zero(Currency::USD);
   Money spread = Money::zero(Currency::USD);
   Money channel_fee = Money::zero(Currency::USD);
@@ -116,12 +133,18 @@ PaymentOutcome attempt_payment(const ChannelParams& ch, const PaymentRequest& re
 // The calendar month of `t` as year * 12 + month - 1 (UsageCounters::month).
 std::int64_t month_index(const Calendar& cal, sim::Time t);
 
+// What a payment counts toward the channel's amount caps, in the channel's currency: its
+// principal, converted at the day's rate of the debit when debited in another (a dollar card).
+Money cap_amount(const ChannelParams& ch, const PaymentOutcome& o, const FxTable& fx);
+
 // Adds an accepted payment to the counters (call once per accepted attempt).
-void record_usage(UsageCounters& u, const PaymentOutcome& o, const Calendar& cal);
+void record_usage(UsageCounters& u, const PaymentOutcome& o, const ChannelParams& ch,
+                  const Calendar& cal, const FxTable& fx);
 
 // Posts an accepted payment at o.debited_at: fees to ChannelFeeIncome / BankCommission (a
 // seller-paid fee in USD from SellerPayable, or out of the payment when not on top), the
-// spread to FX, conversion through the FX account, the credited USD into escrow (returned
+// spread to FX (a dollar debit's spread straight to FX in dollars), conversion through the FX
+// account, the credited USD into escrow (returned
 // hold), terminal change to the phone balance, and a double debit into Suspense. Throws
 // std::logic_error for a refused outcome.
 HoldId post_payment(Ledger& ledger, const ChannelParams& ch, const PaymentOutcome& o,

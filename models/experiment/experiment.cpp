@@ -22,6 +22,7 @@ CollectorLayout collector_layout(const MarketParams& m, const RunParams& run) {
   for (const auto& c : m.channels) {
     l.channels.emplace_back(c.key);
     l.channel_currencies.push_back(c.currency.value);
+    l.usd_cards.push_back(c.id == ChannelId::Card && c.currency.value != Currency::USD);
   }
   for (const auto& s : m.sellers) l.segments.push_back(s.name);
   for (const auto& c : m.carriers) l.carriers.push_back(c.name);

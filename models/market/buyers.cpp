@@ -79,7 +79,9 @@ BuyerPopulation::BuyerPopulation(const MarketParams& p, const std::vector<Channe
                        : 0;
     // ASSUMPTION: an opening balance was last used on a day spread evenly over the year before.
     x.last_used_day = -static_cast<std::int32_t>(rng.uniform01() * 365.0);
-    if (x.platform_cents > 0) opening_uses.emplace_back(x.last_used_day, i);
+    if (x.platform_cents > 0) opening_uses.emplace_back(static_cast<std::int32_t>(x.last_used_day), i);
+    x.card_in_usd = sim::bernoulli(rng, b.card_in_usd);
+    x.pays_in_card_currency = sim::bernoulli(rng, b.pays_in_card_currency);
     platform_total_ += x.platform_cents;
     gift_total_ += x.gift_cents;
   }

@@ -30,7 +30,11 @@ struct ChannelChoice {
 struct Buyer {
   std::int64_t platform_cents = 0;  // platform (Alipay) balance, USD (003:232)
   std::int64_t gift_cents = 0;      // gift-certificate balance, USD (000:18-24)
-  std::int32_t last_used_day = 0;   // last payment from or top-up of the platform balance
+  // Last payment from or top-up of the platform balance (days from the start, +-5e8); its top two
+  // bits hold the card's currency traits (000:201).
+  std::int32_t last_used_day : 30 = 0;
+  bool card_in_usd : 1 = false;            // the buyer's card is issued in dollars, else rubles
+  bool pays_in_card_currency : 1 = false;  // chooses to pay in the card's currency (000:201)
   std::uint8_t route = 0;           // where the buyer lives (RouteParams: country, transit)
   std::uint8_t channel = 0;         // the channel the buyer tries first
   AccountStatus status : 2 = AccountStatus::Open;

@@ -179,6 +179,12 @@ class Market {
   void count_dispute(std::uint32_t buyer, sim::Time now);
   void release_blocked_balances(sim::Time now);
 
+  // funds.cpp: what the buyer's card or wallet holds at an attempt on `ch` (channel.*.funds,
+  // drawn from `rng`, in the currency of the debit at the rate of `at`), and a card's currency
+  // and the buyer's choice of payment currency (000:201).
+  void set_funds(BuyerState& state, const ChannelParams& ch, const Buyer& b, sim::Rng& rng,
+                 sim::Time at) const;
+
   // fulfilment.cpp
   void on_buyer_cancels(Simulator& sim, Slot slot);
   void on_seller_cancels(Simulator& sim, Slot slot);

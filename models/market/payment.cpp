@@ -23,17 +23,13 @@ void Market::try_payment(Simulator& sim, Slot slot) {
   PaymentRequest req;
   req.invoice = Money(price_cents, Currency::USD);
   req.at = sim.now();
-  // A card or wallet holds enough in the channel's currency; running short there is the
-  // channel's insufficient-funds fault (000:98, 000:131), drawn by the engine. The platform and
+  // A card or wallet holds what channel.*.funds draws (funds.cpp). The platform and
   // gift-certificate balances are the buyer's own, and bind (003:236, 000:18-24).
   const Buyer& b = buyers_[o.buyer];
   const int held = held_index(ch.funds_account);
   if (held == kPlatform && b.status == AccountStatus::Open && b.platform_cents < price_cents)
     if (top_up(o, price_cents, buyer, req.at)) req.at = std::max(req.at, last_top_up_paid_at_);
-  req.buyer.funds = Money(INT64_MAX / 4, ch.currency.value);
-  if (is_phone(ch.id) && ch.currency.value == Currency::RUB)
-    req.buyer.funds = Money(sim::round_half_away(100 * sim::sample(p_.buyers.phone_balance_rub, buyer)),
-                            Currency::RUB);
+  set_funds(req.buyer, ch, b, buyer, req.at);
   req.buyer.platform_balance = Money(b.platform_cents, Currency::USD);
   req.buyer.gift_balance = Money(b.gift_cents, Currency::USD);
   req.buyer.balance_closed = b.status == AccountStatus::Closed;
@@ -77,7 +73,7 @@ void Market::try_payment(Simulator& sim, Slot slot) {
     return schedule(sim, refused_at + draw(p_.buyers.retry_delay, buyer), OrderEvent::RetryPayment,
                     slot);
   }
-  if (capped) record_usage(buyers_.usage(o.buyer, o.channel), out, calendar_);
+  if (capped) record_usage(buyers_.usage(o.buyer, o.channel), out, ch, calendar_, fx_);
   if (held >= 0) {
     // The price leaves the buyer's balance now, so that no other order spends it meanwhile.
     add_to_balance(held, o.buyer, -out.debited.minor());
@@ -256,7 +252,7 @@ bool Market::top_up(Order& o, std::int64_t price_cents, sim::Rng& rng, sim::Time
   for (const std::uint8_t r : {webmoney_channel_, western_union_channel_}) {
     if (r == 255) continue;
     const bool allowed = r == webmoney_channel_ || p_.channel_rules.balance_topup_via_western_union;
-    req.buyer.funds = Money(INT64_MAX / 4, p_.channels[r].currency.value);
+    set_funds(req.buyer, p_.channels[r], b, rng, at);
     // A route with a minimum (Western Union: more than $20, 000:155) takes at least that; the
     // rest stays on the balance.
     const Money shortfall(price_cents - b.platform_cents, Currency::USD);

@@ -66,7 +66,7 @@ void Collectors::payment_refused(const Order& o, Refusal r, bool rerouted) {
 void Collectors::shortfall_paid(const Order& o, const PaymentOutcome& difference) {
   if (!counts(o)) return;
   ++shortfalls_paid;
-  add_payment_money(channels[o.channel], difference);
+  add_payment_money(o.channel, difference);
 }
 
 void Collectors::account_blocked(sim::Time at) {
@@ -89,23 +89,45 @@ void Collectors::order_abandoned(const Order& o, Refusal last_refusal) {
 
 void Collectors::top_up_paid(std::size_t channel, const PaymentOutcome& out, sim::Time at) {
   if (at < layout_.warmup) return;
-  add_payment_money(channels[channel], out);
+  add_payment_money(channel, out);
 }
 
-void Collectors::add_payment_money(PerChannel& c, const PaymentOutcome& out) {
-  if (out.fee_payer == FeePayer::Buyer) c.fee_buyer_minor += out.channel_fee.minor();
-  c.fee_by_payer_minor[static_cast<int>(out.fee_payer)] += out.channel_fee.minor();
+void Collectors::DebitMoney::add(const PaymentOutcome& out) {
+  ++payments;
+  if (out.fee_payer == FeePayer::Buyer) fee_buyer_minor += out.channel_fee.minor();
+  fee_by_payer_minor[static_cast<int>(out.fee_payer)] += out.channel_fee.minor();
+  bank_fee_minor += out.bank_fee.minor();
+  spread_minor += out.spread.minor();
+  principal_minor += out.principal.minor();
+}
+
+void Collectors::DebitMoney::merge(const DebitMoney& o) {
+  payments += o.payments;
+  for (std::size_t i = 0; i < fee_by_payer_minor.size(); ++i) fee_by_payer_minor[i] += o.fee_by_payer_minor[i];
+  fee_buyer_minor += o.fee_buyer_minor;
+  bank_fee_minor += o.bank_fee_minor;
+  spread_minor += o.spread_minor;
+  principal_minor += o.principal_minor;
+}
+
+void Collectors::add_payment_money(std::size_t channel, const PaymentOutcome& out) {
+  PerChannel& c = channels[channel];
   c.fee_seller_cents += out.seller_fee_usd.minor();
-  c.bank_fee_minor += out.bank_fee.minor();
-  c.spread_minor += out.spread.minor();
-  c.principal_minor += out.principal.minor();
+  const Currency debit = out.principal.currency();
+  (debit == channel_currency(channel) ? c.money : c.usd_cards).add(out);
+  if (out.by_card) {
+    CardCurrency& k = card_currency[static_cast<std::size_t>(debit)];
+    ++k.payments;
+    if (out.bank_converted) ++k.bank_conversions;
+    k.spread_minor += out.spread.minor();
+  }
 }
 
 void Collectors::payment_accepted(const Order& o, const PaymentOutcome& out) {
   if (!counts(o)) return;
   auto& c = channels[o.channel];
   ++c.paid;
-  add_payment_money(c, out);
+  add_payment_money(o.channel, out);
   if (out.partially_paid) ++partially_paid;
   if (out.to_cashier) ++to_cashier;
   if (out.error_but_debited) ++errors_with_debit;
@@ -261,6 +283,11 @@ void Collectors::merge(const Collectors& o) {
       o.carriers.size() != carriers.size())
     throw std::invalid_argument("Collectors::merge: the two runs have different layouts");
   add_all(fx_position_minor, o.fx_position_minor);
+  for (std::size_t i = 0; i < card_currency.size(); ++i) {
+    card_currency[i].payments += o.card_currency[i].payments;
+    card_currency[i].bank_conversions += o.card_currency[i].bank_conversions;
+    card_currency[i].spread_minor += o.card_currency[i].spread_minor;
+  }
   for (std::size_t i = 0; i < channels.size(); ++i) {
     auto& a = channels[i];
     const auto& b = o.channels[i];
@@ -269,12 +296,9 @@ void Collectors::merge(const Collectors& o) {
     add_all(a.refused, b.refused);
     a.rerouted_away += b.rerouted_away;
     add_all(a.abandoned_after, b.abandoned_after);
-    add_all(a.fee_by_payer_minor, b.fee_by_payer_minor);
-    a.fee_buyer_minor += b.fee_buyer_minor;
+    a.money.merge(b.money);
+    a.usd_cards.merge(b.usd_cards);
     a.fee_seller_cents += b.fee_seller_cents;
-    a.bank_fee_minor += b.bank_fee_minor;
-    a.spread_minor += b.spread_minor;
-    a.principal_minor += b.principal_minor;
     a.settlement_h.merge(b.settlement_h);
     merge_all(a.refund_h, b.refund_h);
   }

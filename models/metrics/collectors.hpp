@@ -63,6 +63,9 @@ struct CollectorLayout {
   // it winds down, a transient of its own).
   sim::Time horizon = sim::kNever;
   std::vector<Currency> channel_currencies;  // fees are counted in these; USD when missing
+  // Channels that also debit dollars (the card: cards issued in dollars, 000:201); their dollar
+  // debits are counted apart (PerChannel::usd_cards). Missing: false.
+  std::vector<bool> usd_cards;
 };
 
 class Collectors {
@@ -118,19 +121,34 @@ class Collectors {
   Currency channel_currency(std::size_t channel) const;
 
   // What the writers read. Indexed [channel], [segment], [carrier], by enum value otherwise.
+  // What payments debited in one currency moved, minor units of that currency.
+  struct DebitMoney {
+    std::int64_t payments = 0;
+    // Channel fees by who paid them (FeePayer order).
+    std::array<std::int64_t, 3> fee_by_payer_minor{};
+    std::int64_t fee_buyer_minor = 0;      // channel fees paid by buyers
+    std::int64_t bank_fee_minor = 0;
+    std::int64_t spread_minor = 0;
+    std::int64_t principal_minor = 0;
+    void add(const PaymentOutcome& out);
+    void merge(const DebitMoney& o);
+  };
+  // Card payments by the card's currency (000:201): how many, how many the issuing bank
+  // converted at its rate, and that conversion's spread (minor units of the card's currency).
+  struct CardCurrency {
+    std::int64_t payments = 0;
+    std::int64_t bank_conversions = 0;
+    std::int64_t spread_minor = 0;
+  };
   struct PerChannel {
     std::int64_t orders = 0;
     std::int64_t paid = 0;
     std::array<std::int64_t, static_cast<int>(Refusal::kCount)> refused{};
     std::int64_t rerouted_away = 0;
     std::array<std::int64_t, static_cast<int>(Refusal::kCount)> abandoned_after{};
-    // Channel fees by who paid them (FeePayer order), channel currency minor units.
-    std::array<std::int64_t, 3> fee_by_payer_minor{};
-    std::int64_t fee_buyer_minor = 0;      // channel fees paid by buyers (channel currency minor)
+    DebitMoney money;      // debits in the channel's currency
+    DebitMoney usd_cards;  // dollar debits of a non-dollar card channel (cards issued in dollars)
     std::int64_t fee_seller_cents = 0;     // seller-paid fees, USD cents
-    std::int64_t bank_fee_minor = 0;
-    std::int64_t spread_minor = 0;
-    std::int64_t principal_minor = 0;
     Summary settlement_h;                  // checkout to seller paid, hours
     std::array<Summary, kRefundRouteCount> refund_h;  // request to money back, by route
   };
@@ -177,6 +195,7 @@ class Collectors {
   // The FX account's change after the warm-up, per currency (minor units): conversions' takings
   // (+) and payouts (-), which net to spreads and rounding (fx.hpp); filled by the runner.
   std::array<std::int64_t, kCurrencyCount> fx_position_minor{};
+  std::array<CardCurrency, kCurrencyCount> card_currency{};  // by the card's currency
   std::int64_t double_debits = 0;
   std::int64_t errors_with_debit = 0;
   Summary reconcile_h;
@@ -194,7 +213,7 @@ class Collectors {
   std::vector<DaySnapshot> warmup_days;
 
  private:
-  void add_payment_money(PerChannel& c, const PaymentOutcome& out);
+  void add_payment_money(std::size_t channel, const PaymentOutcome& out);
   CollectorLayout layout_;
   bool float_started_ = false;
   bool balance_started_ = false;

@@ -120,16 +120,44 @@ void fees(const Collectors& c, std::vector<Metric>& out) {
   for (std::size_t i = 0; i < c.channels.size(); ++i) {
     const auto& ch = c.channels[i];
     const Currency cur = c.channel_currency(i);
+    const auto debits = [&](Rows& row, const Collectors::DebitMoney& m, Currency in) {
+      row.money("principal", m.principal_minor, in);
+      for (int p = 0; p < 3; ++p)
+        row.money(fmt::format("fees_{}", fee_payer_name(static_cast<FeePayer>(p))),
+                  m.fee_by_payer_minor[static_cast<std::size_t>(p)], in);
+      row.money("bank_commission", m.bank_fee_minor, in);
+      row.money("fx_spread", m.spread_minor, in);
+    };
     Rows row{out, "fees", "channel", name_or_index(c.layout().channels, i), cur, true};
     row.count("payments", ch.paid);
-    row.money("principal", ch.principal_minor, cur);
-    for (int p = 0; p < 3; ++p)
-      row.money(fmt::format("fees_{}", fee_payer_name(static_cast<FeePayer>(p))),
-                ch.fee_by_payer_minor[static_cast<std::size_t>(p)], cur);
-    row.money("bank_commission", ch.bank_fee_minor, cur);
-    row.money("fx_spread", ch.spread_minor, cur);
+    debits(row, ch.money, cur);
     Rows usd{out, "fees", "channel", row.key, Currency::USD, true};
     usd.money("seller_deduction", ch.fee_seller_cents);
+    // A card channel's dollar cards (000:201): their debits in dollars, apart from the channel's.
+    if (i < c.layout().usd_cards.size() && c.layout().usd_cards[i]) {
+      Rows cards{out, "fees", "channel", row.key + "_usd_cards", Currency::USD, true};
+      cards.count("payments", ch.usd_cards.payments);
+      debits(cards, ch.usd_cards, Currency::USD);
+    }
+  }
+  // Card payments by the card's currency (000:201): those the issuing bank converted at its
+  // rate (the buyer paid in the other currency) and what that conversion cost.
+  // Rows for dollars and for the currency of each card channel that also takes dollar cards.
+  const auto card_currency = [&](Currency cur) {
+    if (cur == Currency::USD) return true;
+    for (std::size_t ch = 0; ch < c.layout().usd_cards.size(); ++ch)
+      if (c.layout().usd_cards[ch] && c.channel_currency(ch) == cur) return true;
+    return false;
+  };
+  for (int i = 0; i < kCurrencyCount; ++i) {
+    const auto cur = static_cast<Currency>(i);
+    if (!card_currency(cur)) continue;
+    const Collectors::CardCurrency& k = c.card_currency[static_cast<std::size_t>(i)];
+    Rows cards{out, "fees", "card_currency", std::string(currency_code(cur)), cur, true};
+    cards.count("card_payments", k.payments);
+    cards.count("bank_conversions", k.bank_conversions);
+    cards.real("bank_conversions", "share", "share", ratio(k.bank_conversions, k.payments));
+    cards.money("bank_spread", k.spread_minor, cur);
   }
   // The FX account per currency: conversions' takings and payouts, netting to spreads and rounding.
   for (int i = 0; i < kCurrencyCount; ++i) {

@@ -550,8 +550,8 @@ void check_exponential_form(const MarketParams& p) {
   const BuyerParams& b = p.buyers;
   require(b.early_confirmation == 0, "buyers.early_confirmation = 0 (a uniform share of transit)");
   require(p.protection.delivered_countdown == 0, "protection.delivered_countdown = 0");
-  require(b.phone_balance_rub.kind == sim::DistKind::Constant && b.phone_balance_rub.a >= 1e9,
-          "buyers.phone_balance_rub unlimited (the chain draws no funds)");
+  for (const auto& ch : p.channels)
+    require(!ch.funds.value, fmt::format("channel.{}.funds = none (the chain draws no funds)", ch.key));
   require(b.basket_sizes.size() == 1, "buyers.basket_sizes = 1 (one order per checkout: the chain prices each order alone)");
   require(p.disputes.auto_escalate_after >= p.disputes.seller_response_window,
           "disputes.auto_escalate_after >= disputes.seller_response_window");

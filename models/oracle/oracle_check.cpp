@@ -240,11 +240,13 @@ MarketParams to_exponential_form(const MarketParams& in, std::vector<std::string
     for (auto& [key, share] : kept) share /= kept_total;
     b.channel_shares = kept;
   }
-  // The chain draws no funds: a phone payment's balance (000:40) is a limit, removed with the others.
-  if (b.phone_balance_rub.kind != sim::DistKind::Constant || b.phone_balance_rub.a < 1e9) {
-    note(fmt::format("buyers.phone_balance_rub: {} -> unlimited", sim::describe(b.phone_balance_rub)));
-    b.phone_balance_rub = sim::constant(1e12);
-  }
+  // The chain draws no funds: a card's, wallet's or phone's funds (000:40, 000:98) are limits,
+  // removed with the others.
+  for (auto& ch : p.channels)
+    if (ch.funds.value) {
+      note(fmt::format("channel.{}.funds: {} -> none", ch.key, money_distribution_text(*ch.funds.value)));
+      ch.funds.value.reset();
+    }
   // One order per checkout: a basket prices and limits its orders together (000:221).
   if (b.basket_sizes.size() != 1) {
     note(fmt::format("buyers.basket_sizes: {} shares -> 1 (single-order checkouts)", b.basket_sizes.size()));

@@ -225,6 +225,16 @@ MoneyDistribution parse_money_distribution(std::string_view text,
   return out;
 }
 
+MoneyDistributionOrNone parse_money_distribution_or_none(std::string_view text,
+                                                         const std::filesystem::path& base_dir) {
+  if (trim(text) == "none") return {};
+  try {
+    return {parse_money_distribution(text, base_dir)};
+  } catch (const ScenarioError& e) {
+    throw ScenarioError(fmt::format("{} (or \"none\")", e.what()));
+  }
+}
+
 NumberDistribution parse_number_distribution(std::string_view text,
                                              const std::filesystem::path& base_dir) {
   auto number = [](std::string_view t) {

@@ -15,7 +15,8 @@ Drawn drawn_of(ValueType t) {
     case ValueType::Duration:
     case ValueType::DurationDistribution: return Drawn::Duration;
     case ValueType::Money:
-    case ValueType::MoneyDistribution: return Drawn::Money;
+    case ValueType::MoneyDistribution:
+    case ValueType::MoneyDistributionOrNone: return Drawn::Money;
     case ValueType::Rate: return Drawn::Rate;
     case ValueType::Probability: return Drawn::Probability;
     case ValueType::Integer: return Drawn::Integer;
@@ -68,6 +69,7 @@ const sim::Distribution* distribution_of(const Value& v) {
   if (const auto* x = std::get_if<DurationDistribution>(&v)) return &x->dist;
   if (const auto* x = std::get_if<MoneyDistribution>(&v)) return &x->dist;
   if (const auto* x = std::get_if<NumberDistribution>(&v)) return &x->dist;
+  if (const auto* x = std::get_if<MoneyDistributionOrNone>(&v)) return x->dist ? &x->dist->dist : nullptr;
   return nullptr;
 }
 
@@ -135,7 +137,8 @@ Bounds unit_bounds(ValueType type) {
     case ValueType::Duration: return {std::nullopt, days, false};
     case ValueType::DurationDistribution: return {"0s", days, false};
     case ValueType::Money: return {std::nullopt, money, false};
-    case ValueType::MoneyDistribution: return {"0 USD", money, true};
+    case ValueType::MoneyDistribution:
+    case ValueType::MoneyDistributionOrNone: return {"0 USD", money, true};
     case ValueType::Rate: return {std::nullopt, "100%", false};
     case ValueType::Integer: return {"0", count, false};
     case ValueType::Number:
@@ -150,7 +153,9 @@ std::optional<std::string> bound_violation(const KeySpec& spec, const Value& val
   if (d == Drawn::None || (!spec.min && !spec.max)) return std::nullopt;
   if (const sim::Distribution* dist = distribution_of(value)) {
     const auto* m = std::get_if<MoneyDistribution>(&value);
-    return distribution_violation(spec, d, *dist, m != nullptr ? m->currency : Currency::USD);
+    const auto* o = std::get_if<MoneyDistributionOrNone>(&value);
+    const Currency currency = m != nullptr ? m->currency : o != nullptr ? o->dist->currency : Currency::USD;
+    return distribution_violation(spec, d, *dist, currency);
   }
   if (const auto* list = std::get_if<NumberList>(&value)) {
     for (const double x : list->values) {

@@ -78,6 +78,7 @@ std::string canonical_text(const Entry& e) {
   if (const auto* x = std::get_if<DurationDistribution>(&e.value)) d = &x->dist;
   if (const auto* x = std::get_if<MoneyDistribution>(&e.value)) d = &x->dist;
   if (const auto* x = std::get_if<NumberDistribution>(&e.value)) d = &x->dist;
+  if (const auto* x = std::get_if<MoneyDistributionOrNone>(&e.value); x && x->dist) d = &x->dist->dist;
   if (d != nullptr && d->kind == sim::DistKind::Empirical) return fmt::format("empirical({})", d->table->origin);
   return e.text;
 }

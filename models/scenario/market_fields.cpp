@@ -82,10 +82,6 @@ std::string number_text(double x, std::string_view unit) {
     }
     return duration_text(static_cast<std::int64_t>(x));
   }
-  if (unit == "dist(money)") {
-    if (x != std::floor(x)) throw std::logic_error(fmt::format("scenario binding: amount {} is not whole cents", x));
-    return format_money(Money(static_cast<std::int64_t>(x), Currency::USD));
-  }
   return fmt::format("{}", x);
 }
 
@@ -123,6 +119,7 @@ std::string to_text(double v, std::string_view) { return fmt::format("{}", v); }
 std::string to_text(const Money& v, std::string_view) { return format_money(v); }
 
 std::string to_text(const sim::Distribution& v, std::string_view unit) {
+  if (unit == "dist(money)") return money_distribution_text(MoneyDistribution{v, Currency::USD});
   auto n = [&](double x) { return number_text(x, unit); };
   switch (v.kind) {
     case sim::DistKind::Constant: return fmt::format("const({})", n(v.a));
@@ -279,6 +276,7 @@ ChannelKeyType key_type(Tag<RefundRoute>) {
   return {ValueType::Enum, {"original_method", "platform_balance", "phone_balance", "card"}};
 }
 ChannelKeyType key_type(Tag<CountrySet>) { return {ValueType::String, {}}; }
+ChannelKeyType key_type(Tag<std::optional<MoneyDistribution>>) { return {ValueType::MoneyDistributionOrNone, {}}; }
 
 void read(bool& v, const Entry& e) { v = value_of<Flag>(e).value; }
 void read(double& v, const Entry& e) { v = value_of<Probability>(e).value; }
@@ -286,6 +284,7 @@ void read(BasisPoints& v, const Entry& e) { v = value_of<BasisPoints>(e); }
 void read(Money& v, const Entry& e) { v = value_of<Money>(e); }
 void read(sim::Time& v, const Entry& e) { from_entry(v, e, "duration"); }
 void read(sim::Distribution& v, const Entry& e) { v = value_of<DurationDistribution>(e).dist; }
+void read(std::optional<MoneyDistribution>& v, const Entry& e) { v = value_of<MoneyDistributionOrNone>(e).dist; }
 void read(Currency& v, const Entry& e) { v = *parse_currency(value_of<std::string>(e)); }
 void read(FeePayer& v, const Entry& e) {
   const std::string& s = value_of<std::string>(e);

@@ -51,8 +51,8 @@ void validate(boost::any& out, const std::vector<std::string>& tokens, ShareList
 void validate(boost::any& out, const std::vector<std::string>& tokens, DurationDistribution*, int) {
   out = parse_duration_distribution(single_token(tokens), base_dir());
 }
-void validate(boost::any& out, const std::vector<std::string>& tokens, MoneyDistribution*, int) {
-  out = parse_money_distribution(single_token(tokens), base_dir());
+void validate(boost::any& out, const std::vector<std::string>& tokens, MoneyDistributionOrNone*, int) {
+  out = parse_money_distribution_or_none(single_token(tokens), base_dir());
 }
 void validate(boost::any& out, const std::vector<std::string>& tokens, NumberDistribution*, int) {
   out = parse_number_distribution(single_token(tokens), base_dir());
@@ -67,6 +67,9 @@ void validate(boost::any& out, const std::vector<std::string>& tokens, Money*, i
 }
 void validate(boost::any& out, const std::vector<std::string>& tokens, BasisPoints*, int) {
   out = scenario::parse_rate(scenario::single_token(tokens), true);
+}
+void validate(boost::any& out, const std::vector<std::string>& tokens, MoneyDistribution*, int) {
+  out = scenario::parse_money_distribution(scenario::single_token(tokens), scenario::base_dir());
 }
 
 }  // namespace market
@@ -90,6 +93,7 @@ const po::value_semantic* semantic_for(ValueType type) {
     case ValueType::Shares: return po::value<ShareList>();
     case ValueType::Number: return po::value<Number>();
     case ValueType::NumberList: return po::value<NumberList>();
+    case ValueType::MoneyDistributionOrNone: return po::value<MoneyDistributionOrNone>();
   }
   return po::value<std::string>();
 }
@@ -115,6 +119,7 @@ Value to_value(ValueType type, const boost::any& a) {
     case ValueType::Shares: return take<ShareList>(a);
     case ValueType::Number: return take<Number>(a);
     case ValueType::NumberList: return take<NumberList>(a);
+    case ValueType::MoneyDistributionOrNone: return take<MoneyDistributionOrNone>(a);
   }
   return take<std::string>(a);
 }

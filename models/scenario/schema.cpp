@@ -15,6 +15,7 @@ std::string_view type_name(ValueType t) {
     case ValueType::Probability: return "probability";
     case ValueType::DurationDistribution: return "duration distribution";
     case ValueType::MoneyDistribution: return "money distribution";
+    case ValueType::MoneyDistributionOrNone: return "money distribution or none";
     case ValueType::NumberDistribution: return "number distribution";
     case ValueType::Integer: return "integer";
     case ValueType::Bool: return "bool";
@@ -81,7 +82,8 @@ void Schema::add(KeySpec spec) {
                        spec.type == ValueType::Rate || spec.type == ValueType::Probability ||
                        spec.type == ValueType::Integer || spec.type == ValueType::Number ||
                        spec.type == ValueType::NumberList || spec.type == ValueType::DurationDistribution ||
-                       spec.type == ValueType::MoneyDistribution || spec.type == ValueType::NumberDistribution;
+                       spec.type == ValueType::MoneyDistribution || spec.type == ValueType::NumberDistribution ||
+                       spec.type == ValueType::MoneyDistributionOrNone;
   if ((spec.min || spec.max) && !ordered) {
     throw std::logic_error(fmt::format("schema: key \"{}\" of type {} cannot have a range", spec.key,
                                        type_name(spec.type)));

@@ -31,6 +31,7 @@ enum class ValueType {
   Enum,
   Number,      // a plain real number >= 0
   NumberList,  // comma-separated plain numbers
+  MoneyDistributionOrNone,  // a money distribution, or "none" (no limit)
 };
 
 std::string_view type_name(ValueType t);  // "money", "duration distribution", ...

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "models/money/money.hpp"
+#include "models/money/money_distribution.hpp"
 #include "sim/distribution.hpp"
 
 namespace market::scenario {
@@ -62,10 +64,12 @@ struct DurationDistribution {
   sim::Distribution dist;
 };
 
-// A distribution of amounts: sampled values are minor units of `currency`.
-struct MoneyDistribution {
-  sim::Distribution dist;
-  Currency currency = Currency::USD;
+// A distribution of amounts: sampled values are minor units of `currency` (models/money).
+using market::MoneyDistribution;
+
+// A money distribution, or "none" (no limit: a channel's funds, channel.*.funds).
+struct MoneyDistributionOrNone {
+  std::optional<MoneyDistribution> dist;
 };
 
 // A distribution of plain numbers (counts, multipliers).
@@ -85,7 +89,7 @@ struct ShareList {
 // A typed scenario value; String and Enum keys both hold std::string.
 using Value = std::variant<Money, Duration, BasisPoints, Probability, DurationDistribution,
                            MoneyDistribution, NumberDistribution, Integer, Flag, std::string,
-                           ShareList, Number, NumberList>;
+                           ShareList, Number, NumberList, MoneyDistributionOrNone>;
 
 // "15000 RUB", "0.05 USD": amount, one space or more, currency code. At most the currency's
 // minor digits ("1.005 USD" is rejected). A leading '-' is accepted; keys decide on sign.
@@ -133,6 +137,9 @@ DurationDistribution parse_duration_distribution(std::string_view text,
 // file lines are amounts with their currency ("12.50 USD"); samples are minor units.
 MoneyDistribution parse_money_distribution(std::string_view text,
                                            const std::filesystem::path& base_dir);
+// "none", or a money distribution as parse_money_distribution reads it.
+MoneyDistributionOrNone parse_money_distribution_or_none(std::string_view text,
+                                                         const std::filesystem::path& base_dir);
 // Plain number distributions: "uniform(1, 5)", file lines plain numbers.
 NumberDistribution parse_number_distribution(std::string_view text,
                                              const std::filesystem::path& base_dir);

@@ -105,10 +105,12 @@ struct BuyerParams {
   sim::Distribution cancel_delay = sim::exponential(sim::hours(12));
   // ASSUMPTION: buyers paying with a Sberbank social or salary card (note 2, 000:201).
   double social_salary_card = 0.05;
-  // 000:40: "many on the balance of the mobile phone always have 500-600 rubles": what a phone
-  // payment can take, in roubles, drawn at each phone payment (the operator's commission
-  // included); a larger order is refused for insufficient funds (000:40: "trifles up to $5").
-  sim::Distribution phone_balance_rub = sim::uniform(500, 600);
+  // 000:201: "it is better to choose for payment the currency for which your bank card is issued
+  // ... Otherwise, the bank that issued your card will convert the currency at its rate".
+  // ASSUMPTION: share of card holders whose card is issued in dollars (the others: rubles)...
+  double card_in_usd = 0.1;
+  // ...and ASSUMPTION: share of buyers who pay in their card's currency (no bank conversion).
+  double pays_in_card_currency = 0.5;
   // ASSUMPTION: cash payers who use a terminal (max 15,000 RUB, 001:51) vs a cashier.
   double cash_at_terminal = 0.6;
 };
@@ -188,8 +190,10 @@ void visit_params(P& p, V&& v) {
     ParamMeta{"dist(duration)", "ASSUMPTION", "payment to cancellation request"});
   v("social_salary_card", p.social_salary_card,
     ParamMeta{"probability", "ASSUMPTION (000:201)", "card buyers with a social/salary card"});
-  v("phone_balance_rub", p.phone_balance_rub,
-    ParamMeta{"dist(ratio)", "000:40", "a buyer's mobile phone balance at a phone payment, RUB", "0", "10000000"});
+  v("card_in_usd", p.card_in_usd,
+    ParamMeta{"probability", "ASSUMPTION (000:201)", "card holders whose card is issued in dollars (else rubles)"});
+  v("pays_in_card_currency", p.pays_in_card_currency,
+    ParamMeta{"probability", "ASSUMPTION (000:201)", "buyers who pay in the card's currency (no bank conversion)"});
   v("cash_at_terminal", p.cash_at_terminal,
     ParamMeta{"probability", "ASSUMPTION (001:51: a terminal takes up to 15,000 RUB)", "cash paid at a terminal"});
 }

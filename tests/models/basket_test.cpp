@@ -45,6 +45,7 @@ market::MarketParams baskets_of(int size, std::int64_t cents, std::string_view c
   auto& ch = channel_named(m, channel);
   ch.p_double_debit.value = ch.p_security_refusal.value = ch.p_insufficient_funds.value = 0;
   ch.p_error_but_debited.value = ch.p_wallet_refused.value = ch.p_card_not_enabled.value = 0;
+  ch.funds.value.reset();  // enough for any basket
   return m;
 }
 
@@ -87,6 +88,7 @@ TEST_CASE("a basket's orders are paid as one payment: one fixed fee, one hold pe
   CHECK(one.collect.basket_orders == 3);
   CHECK(one.collect.baskets_paid_whole == 1);
   CHECK(one.channel("card").paid == 3);
+  CHECK(one.channel("card").money.payments == 1);
   // One payment: the fixed fee once, 100 RUB, not three times.
   CHECK(one.market.ledger().balance(Account::ChannelFeeIncome, Currency::RUB).minor() == 10'000);
   // Each order completes with its own hold: the seller gets 3 x $15.00.
@@ -130,7 +132,8 @@ TEST_CASE("Western Union takes a $24 basket of $8 orders; bank transfer cannot c
   CHECK(paid.channel("bank_transfer").paid == 3);
   CHECK(paid.collect.baskets_split == 1);
   // 1% of $25.00 three times (ASSUMPTION rate, channel_catalog.cpp).
-  CHECK(paid.channel("bank_transfer").bank_fee_minor == 3 * 25);
+  CHECK(paid.channel("bank_transfer").money.bank_fee_minor == 3 * 25);
+  CHECK(paid.channel("bank_transfer").money.payments == 3);
 }
 
 TEST_CASE("a refused basket is abandoned whole", "[basket]") {

@@ -39,10 +39,10 @@ market::MarketParams one_buyer(std::string_view channel, double orders_per_day) 
   m.buyers.max_payment_attempts = 1;
   m.buyers.order_value = sim::constant(1500);  // 15 USD
   m.arrivals.orders_per_day = orders_per_day;
-  m.buyers.phone_balance_rub = sim::constant(1e6);  // the caps, not the phone balance, bind here
   m.arrivals.hourly.clear();
   m.arrivals.weekly.clear();
   auto& ch = channel_named(m, channel);
+  ch.funds.value.reset();  // the caps, not the phone balance, bind here
   ch.p_double_debit.value = ch.p_security_refusal.value = ch.p_insufficient_funds.value = 0;
   ch.p_error_but_debited.value = ch.p_wallet_refused.value = ch.p_card_not_enabled.value = 0;
   return m;
@@ -253,9 +253,9 @@ TEST_CASE("a phone payment takes at most the phone balance: trifles pass, a larg
   auto refused_for_funds = [](std::int64_t cents) {
     market::MarketParams m = one_buyer("phone_mts", 100);  // the one order comes on day 0
     m.fx.daily_volatility = 0;
-    m.buyers.phone_balance_rub = sim::constant(550);
     m.buyers.order_value = sim::constant(static_cast<double>(cents));
     auto& mts = channel_named(m, "phone_mts");
+    mts.funds.value = market::MoneyDistribution{sim::constant(55'000), market::Currency::RUB};
     mts.daily_cap_amount.value.reset(), mts.daily_cap_count.value.reset();
     mts.monthly_cap_amount.value.reset(), mts.monthly_cap_count.value.reset();
     mts.min_order.value.reset();

@@ -33,6 +33,9 @@ inline MarketParams one_order_world() {
   card.p_error_but_debited.value = card.p_wallet_refused.value = card.p_insufficient_funds.value = 0;
   card.decline_social_salary_cards.value = false;
   card.refund_latency.value = fixed(days(5));
+  card.funds.value.reset();  // enough for any order
+  m.buyers.card_in_usd = 0;  // a ruble card paid in dollars: the bank converts (000:201)
+  m.buyers.pays_in_card_currency = 0;
   auto& b = m.buyers;
   // One buyer holding no balance: the ledger's outside world sees only the order's money.
   b.population = 1;

@@ -69,7 +69,14 @@ constexpr Paraphrase kParaphrased[] = {
   {"channel.phone_mts.fee_rate", "000:177", "only three operators charge", "0%: MTS is not among the three"},
   {"channel.cash.fee_rate", "001:44", "should not pay any commissions", "0%: no cash fee"},
   // The phone balance: "500-600 rubles", a uniform draw between them; it must hold the payment.
-  {"buyers.phone_balance_rub", "000:40", "500-600 rubles", "uniform(500, 600): the balance the article gives"},
+  {"channel.phone_megafon.funds", "000:40", "500-600 rubles", "uniform(500.00 RUB, 600.00 RUB): the balance the article gives"},
+  {"channel.phone_beeline.funds", "000:40", "500-600 rubles", "as MegaFon"},
+  {"channel.phone_tele2.funds", "000:40", "500-600 rubles", "as MegaFon"},
+  {"channel.phone_mts.funds", "000:40", "500-600 rubles", "as MegaFon"},
+  // The card and the wallets must hold the payment (their funds are ASSUMPTION draws).
+  {"channel.card.full_amount_only", "000:98", "it should have money", "true: the card must hold the price"},
+  {"channel.qiwi.full_amount_only", "000:32", "enough to have the necessary amount of money on the account", "true"},
+  {"channel.yandex_money.full_amount_only", "002:283", "first you need to top up your yandex account", "true"},
   {"channel.phone_megafon.full_amount_only", "000:40", "always have 500-600 rubles", "true: the phone balance must hold the payment"},
   {"channel.phone_beeline.full_amount_only", "000:40", "always have 500-600 rubles", "true: the phone balance must hold the payment"},
   {"channel.phone_tele2.full_amount_only", "000:40", "always have 500-600 rubles", "true: the phone balance must hold the payment"},

@@ -182,3 +182,21 @@ TEST_CASE("a channel's limits must admit some order", "[scenario][limits]") {
   CHECK(error_of({"channel.card.min_order=50 RUB", "channel.card.max_order=50 RUB", "channel.card.min_inclusive=false"}) ==
         "--set: channel.card.min_order: min_order = max_order = 50.00 RUB with an exclusive bound admits no order");
 }
+
+TEST_CASE("channel funds: a money distribution in a currency the channel holds, or none", "[scenario][limits]") {
+  CHECK(error_of({"channel.card.funds=lognormal(median=12000 RUB, sigma=0.5)"}) == "(no error)");
+  CHECK(error_of({"channel.card.funds=uniform(10.00 USD, 500.00 USD)"}) == "(no error)");  // dollar cards
+  CHECK(error_of({"channel.cash.funds=none"}) == "(no error)");
+  CHECK(error_of({"channel.phone_mts.funds=const(5.00 USD)"}) ==
+        "--set: channel.phone_mts.funds: USD funds: the channel's buyers hold RUB");
+  CHECK(error_of({"channel.card.funds=const(5.00 CNY)"}) ==
+        "--set: channel.card.funds: CNY funds: the channel's buyers hold RUB (or USD: cards issued in dollars)");
+  CHECK(error_of({"channel.card.funds=const(-5.00 RUB)"}) ==
+        "--set: channel.card.funds: const(-5.00 RUB) draws -5 RUB, not above the minimum 0 RUB");
+  CHECK(error_of({"channel.card.funds=const(5.00 XYZ)"}).starts_with("--set: channel.card.funds: "));
+  CHECK(error_of({"channel.card.funds=const(5.00 XYZ)"}).ends_with("(or \"none\")"));
+  CHECK(error_of({"channel.card.funds=nothing"}).ends_with("(or \"none\")"));
+  // Beyond the largest amount a run holds (10,000,000 in the currency).
+  CHECK(error_of({"channel.card.funds=const(10000000.01 RUB)"}) ==
+        "--set: channel.card.funds: const(10000000.01 RUB) draws 1e+07 RUB, above the maximum 10000000 RUB");
+}

@@ -42,14 +42,16 @@ constexpr Inert kInert[] = {
   {"rules.seller_sees_paid_status", "the seller ships after payment and is paid at release either way"},
   {"channel.*.usd_only", "the channel's currency decides what the buyer pays in"},
   {"run.check_daily", "a check of the invariants, not a model figure"},
-  // The buyers' platform balance and funds (the lead's buyers work, issue 15 note 4c): read only
-  // by attempt_top_up and balance_closed, which nothing calls yet; buyers' funds are unlimited.
+  // The platform balance's own rules, and the full-amount rule where the funds are unlimited.
   {"channel.*.balance_cap_unverified", "only the platform balance holds money to cap"},
   {"channel.*.balance_cap_verified", "only the platform balance holds money to cap"},
   {"channel.*.inactivity_close", "only the platform balance closes unused"},
   {"channel.*.abuse_hold_max", "only the platform balance is blocked (checked there)"},
   {"channel.*.withdrawable", "only the platform balance is blocked (checked there)"},
-  {"channel.*.full_amount_only", "buyers' funds are unlimited until buyers hold balances"},
+  {"channel.*.full_amount_only", "funds = none: unlimited funds always hold the whole payment"},
+  {"channel.platform_balance.funds", "the platform balance pays from the buyer's balance"},
+  {"channel.gift_certificate.funds", "a gift certificate pays from the buyer's certificate balance"},
+  {"channel.installments.funds", "full_amount_only = false: the funds are not checked"},
   // Fields that mean nothing for a dollar channel: the invoice is in dollars.
   {"channel.western_union.conversion_spread", "a dollar channel converts nothing"},
   {"channel.bank_transfer.conversion_spread", "a dollar channel converts nothing"},
@@ -81,7 +83,11 @@ constexpr std::string_view kLive[] = {"channel.platform_balance.balance_cap_unve
                                       "channel.phone_megafon.full_amount_only",
                                       "channel.phone_beeline.full_amount_only",
                                       "channel.phone_tele2.full_amount_only",
-                                      "channel.phone_mts.full_amount_only"};
+                                      "channel.phone_mts.full_amount_only",
+                                      "channel.card.full_amount_only",
+                                      "channel.qiwi.full_amount_only",
+                                      "channel.webmoney.full_amount_only",
+                                      "channel.yandex_money.full_amount_only"};
 
 const Inert* inert_entry(std::string_view key) {
   if (std::find(std::begin(kLive), std::end(kLive), key) != std::end(kLive)) return nullptr;
@@ -129,6 +135,8 @@ std::string perturbed(const KeySpec& k, const Schema& schema) {
       return fmt::format("const({}s)", static_cast<std::int64_t>(std::max(86400.0, 2 * mean)));
     }
     case ValueType::MoneyDistribution: return "lognormal(median=60.00 USD, sigma=0.5)";
+    // Funds: a draw below nearly any payment, or none (unlimited) for a drawn default.
+    case ValueType::MoneyDistributionOrNone: return d == "none" ? fmt::format("const(1.00 {})", currency) : "none";
     case ValueType::NumberDistribution: return "const(0.95)";
     case ValueType::Integer: {
       const std::int64_t n = parse_integer(d);
@@ -242,9 +250,9 @@ std::vector<std::string> context_of(const std::string& key, const Schema& schema
     const std::string ch = fmt::format("channel.{}.", ek->entity);
     // A fee taken out of the payment is a seller's (fee_on_top = false needs fee_payer = seller).
     if (ek->name == "fee_on_top") sets.insert(sets.end(), {ch + "fee_payer=seller", ch + "fee_rate=5.00%"});
-    // Another currency: caps and fixed fees are in the channel's currency.
+    // Another currency: caps, fixed fees and funds are in the channel's currency.
     if (ek->name == "currency")
-      sets.insert(sets.end(), {ch + "daily_cap_amount=none", ch + "monthly_cap_amount=none"});
+      sets.insert(sets.end(), {ch + "daily_cap_amount=none", ch + "monthly_cap_amount=none", ch + "funds=none"});
     if (ek->name == "max_order") sets.push_back(ch + "min_order=none");
     if (ek->name == "fee_payer") sets.push_back(ch + "fee_rate=5.00%");
     if (ek->name == "code_validity") sets.push_back(ch + "buyer_action_delay=const(3d)");
