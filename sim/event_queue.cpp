@@ -96,14 +96,15 @@ void EventQueue::link_blocks_into_bottom(const List& chain) {
   std::uint32_t previous = words_[block];
   bottom_.head = previous;
   std::uint32_t first = 1;  // the first block's first slot is the head already
+  EventPool::Node* const nodes = &pool_[0];
   for (std::uint32_t left = chain.count;;) {
     const std::uint32_t n = std::min(left, kBlockWords - 1);
     const std::uint32_t next = words_[block + kBlockWords - 1];
     if (n < left) __builtin_prefetch(&words_[next]);
-    for (std::uint32_t i = first; i < n; ++i) {
-      const std::uint32_t slot = words_[block + i];
-      pool_[previous].next = slot;
-      previous = slot;
+    const std::uint32_t* const end = &words_[block] + n;
+    for (const std::uint32_t* word = &words_[block] + first; word != end; ++word) {
+      nodes[previous].next = *word;
+      previous = *word;
     }
     words_[block + kBlockWords - 1] = free_block_;
     free_block_ = block;
