@@ -284,3 +284,74 @@ TEMPLATE_TEST_CASE("crowded seconds in a wide range keep first-in first-out orde
   }
   for (const Pending& p : model) CHECK_FALSE(p.live);
 }
+
+TEMPLATE_TEST_CASE("one-second buckets across block boundaries keep order under cancels", "[event_queue]",
+                   ALL_QUEUES) {
+  // 100 seconds holding 1 to 46 events each (12 x 182 + 46 = 2,230 in all): the first spread makes buckets one
+  // second wide, kept by the kernel's queue as chains of 15-slot blocks. Events are cancelled at
+  // the block boundaries (slot 0, 14, 15, 29, 30 and the last of a second) and new ones join the
+  // current second (the bottom) and later seconds (the rung's chains) while the queue drains.
+  // Expected: the earliest (time, push order) pending event each time, by a plain scan.
+  struct Pending {
+    sim::Time time;
+    std::uint32_t target;
+    bool live;
+  };
+  TestType queue;
+  std::vector<Pending> model;
+  std::vector<sim::EventHandle> handles;
+  const auto add = [&](sim::Time at) {
+    const auto target = static_cast<std::uint32_t>(model.size());
+    handles.push_back(queue.push(at, 0, target));
+    model.push_back(Pending{at, target, true});
+  };
+  const std::uint32_t per_second[] = {1, 14, 15, 16, 29, 30, 31, 46};
+  std::vector<std::vector<std::size_t>> of_second(100);
+  for (std::uint32_t round = 0; round < 46; ++round) {  // seconds interleaved: pushes out of time order
+    for (sim::Time t = 0; t < 100; ++t) {
+      if (round < per_second[t % 8]) {
+        of_second[static_cast<std::size_t>(t)].push_back(model.size());
+        add(t);
+      }
+    }
+  }
+  const std::size_t initial = model.size();
+  REQUIRE(initial == 2230);
+  std::size_t cancelled = 0;
+  for (sim::Time t = 0; t < 100; t += 3) {
+    const std::vector<std::size_t>& ids = of_second[static_cast<std::size_t>(t)];
+    for (const std::size_t k : {std::size_t{0}, std::size_t{14}, std::size_t{15}, std::size_t{29},
+                                std::size_t{30}, ids.size() - 1}) {
+      if (k >= ids.size() || !model[ids[k]].live) continue;
+      CHECK(queue.cancel(handles[ids[k]]));
+      model[ids[k]].live = false;
+      ++cancelled;
+    }
+  }
+  CHECK(queue.size() == initial - cancelled);
+  std::size_t pops = 0;
+  while (!queue.empty()) {
+    std::size_t best = model.size();
+    for (std::size_t i = 0; i < model.size(); ++i) {
+      if (model[i].live && (best == model.size() || model[i].time < model[best].time)) best = i;
+    }
+    REQUIRE(best < model.size());
+    const sim::Event e = queue.pop();
+    REQUIRE(e.target == model[best].target);
+    REQUIRE(e.time == model[best].time);
+    model[best].live = false;
+    ++pops;
+    if (pops % 7 == 0 && e.time < 100) add(e.time);       // the bottom's own second
+    if (pops % 5 == 0 && e.time < 90) add(e.time + 1 + static_cast<sim::Time>(pops % 9));
+    if (pops % 11 == 0 && e.time < 60) {                   // cancel one joined later
+      for (std::size_t i = model.size(); i-- > initial;) {
+        if (model[i].live && model[i].time > e.time) {
+          CHECK(queue.cancel(handles[i]));
+          model[i].live = false;
+          break;
+        }
+      }
+    }
+  }
+  for (const Pending& p : model) CHECK_FALSE(p.live);
+}
