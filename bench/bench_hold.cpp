@@ -6,6 +6,7 @@
 //   bench_hold                 full run (Q = 1e3, 1e5, 1e6)
 //   bench_hold --quick         short run for CI
 //   bench_hold --impl ladder --q 100000 --holds 1000000 [--warmup N]   one configuration
+//     (also prints the queue's storage per pending event, where the queue reports it; else 0)
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -77,6 +78,14 @@ class Hold {
   }
 
   std::uint64_t checksum() const { return checksum_; }
+  // Bytes the queue holds, where it says (the kernel's queue does), else 0.
+  std::size_t storage_bytes() const {
+    if constexpr (requires(const Queue& q) { q.storage_bytes(); }) {
+      return queue_.storage_bytes();
+    } else {
+      return 0;
+    }
+  }
 
  private:
   sim::Time next_increment() { return increments()[draws_++]; }
@@ -153,8 +162,9 @@ int run_single(std::size_t q, std::uint64_t warmup, std::uint64_t holds) {
   hold.run(warmup);
   const double rate = hold.events_per_second(holds);
   fmt::print("{{\"q\": {}, \"warmup_holds\": {}, \"holds\": {}, \"events_per_s\": {:.0f}, "
-             "\"checksum\": {}}}\n",
-             q, warmup, holds, rate, hold.checksum());
+             "\"checksum\": {}, \"queue_bytes_per_event\": {:.1f}}}\n",
+             q, warmup, holds, rate, hold.checksum(),
+             static_cast<double>(hold.storage_bytes()) / static_cast<double>(q));
   return 0;
 }
 

@@ -28,7 +28,8 @@ EventHandle EventQueue::push(Time time, std::uint32_t kind, std::uint32_t target
 }
 
 std::size_t EventQueue::storage_bytes() const {
-  std::size_t bytes = pool_.storage_bytes() + (top_.capacity() + scratch_.capacity()) * sizeof(std::uint32_t);
+  std::size_t bytes = pool_.storage_bytes() + std::size_t{words_.size()} * sizeof(std::uint32_t) +
+                      (top_.capacity() + scratch_.capacity()) * sizeof(std::uint32_t);
   for (const Rung& rung : rungs_) bytes += rung.buckets.capacity() * sizeof(List);
   return bytes;
 }
@@ -50,6 +51,73 @@ void EventQueue::append(List& list, std::uint32_t slot) {
   ++list.count;
 }
 
+// A new last block for the chain; returns its first word (out of line: once per 15 pushes).
+[[gnu::noinline]] std::uint32_t EventQueue::add_block(List& chain) {
+  std::uint32_t block = free_block_;
+  if (block == kNoSlot) {
+    block = words_.size();
+    for (std::uint32_t i = 0; i < kBlockWords; ++i) words_.grow();
+  } else {
+    free_block_ = words_[block + kBlockWords - 1];
+  }
+  if (chain.count == 0) {
+    chain.head = block;
+  } else {
+    words_[chain.tail + 1] = block;  // the full block's last word
+  }
+  return block;
+}
+
+// The slot goes into the word after the chain's last slot, unless that is the block's link.
+inline void EventQueue::append_to_blocks(List& chain, std::uint32_t slot) {
+  std::uint32_t at = chain.tail + 1;
+  if (chain.count == 0 || at % kBlockWords == kBlockWords - 1) at = add_block(chain);
+  words_[at] = slot;
+  chain.tail = at;
+  ++chain.count;
+}
+
+// kBlocks: the rung's shift is 0 (decided once per spread, not per event).
+template <bool kBlocks>
+inline void EventQueue::add_to_rung(Rung& rung, std::uint32_t slot) {
+  List& bucket = rung.buckets[bucket_of(rung, pool_[slot].event.time)];
+  if (kBlocks) {
+    append_to_blocks(bucket, slot);
+  } else {
+    append(bucket, slot);
+  }
+  ++rung.count;
+}
+
+// A one-second bucket's slots in chain order become the bottom list; its blocks go back to the
+// free list. The links are independent writes, so their nodes' cache misses overlap.
+void EventQueue::link_blocks_into_bottom(const List& chain) {
+  std::uint32_t block = chain.head;
+  std::uint32_t previous = words_[block];
+  bottom_.head = previous;
+  std::uint32_t first = 1;  // the first block's first slot is the head already
+  EventPool::Node* const nodes = &pool_[0];
+  for (std::uint32_t left = chain.count;;) {
+    const std::uint32_t n = std::min(left, kBlockWords - 1);
+    const std::uint32_t next = words_[block + kBlockWords - 1];
+    if (n < left) __builtin_prefetch(&words_[next]);
+    const std::uint32_t* const end = &words_[block] + n;
+    for (const std::uint32_t* word = &words_[block] + first; word != end; ++word) {
+      nodes[previous].next = *word;
+      previous = *word;
+    }
+    words_[block + kBlockWords - 1] = free_block_;
+    free_block_ = block;
+    left -= n;
+    if (left == 0) break;
+    block = next;
+    first = 0;
+  }
+  pool_[previous].next = kNoSlot;
+  bottom_.tail = previous;
+  bottom_.count = chain.count;
+}
+
 void EventQueue::insert(std::uint32_t slot) {
   const Time time = pool_[slot].event.time;
   if (time >= top_start_) {
@@ -61,8 +129,11 @@ void EventQueue::insert(std::uint32_t slot) {
   for (std::uint32_t i = 0; i < rung_count_; ++i) {
     Rung& rung = rungs_[i];
     if (time >= rung.current_start) {
-      append(rung.buckets[bucket_of(rung, time)], slot);
-      ++rung.count;
+      if (rung.shift == 0) {
+        add_to_rung<true>(rung, slot);
+      } else {
+        add_to_rung<false>(rung, slot);
+      }
       return;
     }
   }
@@ -133,7 +204,7 @@ bool EventQueue::refill_bottom() {
       continue;
     }
     if (rung.shift == 0) {
-      bottom_ = bucket;  // one second: in sequence order already (cancelled events drop at the head)
+      link_blocks_into_bottom(bucket);  // in sequence order already (cancelled ones drop at the head)
     } else {
       sort_into_bottom(bucket);
     }
@@ -156,6 +227,15 @@ void EventQueue::open_rung(Time start, std::uint64_t range, std::uint32_t count)
 
 void EventQueue::spread_into_deepest_rung(std::uint32_t head) {
   Rung& rung = rungs_[rung_count_ - 1];
+  if (rung.shift == 0) {
+    spread_list<true>(rung, head);
+  } else {
+    spread_list<false>(rung, head);
+  }
+}
+
+template <bool kBlocks>
+void EventQueue::spread_list(Rung& rung, std::uint32_t head) {
   while (head != kNoSlot) {
     const std::uint32_t slot = head;
     head = pool_[slot].next;
@@ -163,8 +243,7 @@ void EventQueue::spread_into_deepest_rung(std::uint32_t head) {
       pool_.release(slot);
       continue;
     }
-    append(rung.buckets[bucket_of(rung, pool_[slot].event.time)], slot);
-    ++rung.count;
+    add_to_rung<kBlocks>(rung, slot);
   }
 }
 
@@ -174,6 +253,18 @@ void EventQueue::spread_top_into_first_rung() {
             static_cast<std::uint32_t>(top_.size()));
   Rung& rung = rungs_[0];
   top_start_ = clamped_add(rung.start, static_cast<Int128>(rung.buckets.size()) << rung.shift);
+  if (rung.shift == 0) {
+    spread_top<true>(rung);
+  } else {
+    spread_top<false>(rung);
+  }
+  top_.clear();
+  top_min_ = kNever;
+  top_max_ = INT64_MIN;
+}
+
+template <bool kBlocks>
+void EventQueue::spread_top(Rung& rung) {
   constexpr std::size_t kAhead = 8;
   for (std::size_t i = 0; i < top_.size(); ++i) {
     if (i + kAhead < top_.size()) __builtin_prefetch(&pool_[top_[i + kAhead]]);
@@ -182,12 +273,8 @@ void EventQueue::spread_top_into_first_rung() {
       pool_.release(slot);
       continue;
     }
-    append(rung.buckets[bucket_of(rung, pool_[slot].event.time)], slot);
-    ++rung.count;
+    add_to_rung<kBlocks>(rung, slot);
   }
-  top_.clear();
-  top_min_ = kNever;
-  top_max_ = INT64_MIN;
 }
 
 // A crowded bottom becomes a rung over [its earliest time, the deepest rung's current bucket).

@@ -20,6 +20,7 @@
 
 #include "sim/event.hpp"
 #include "sim/event_pool.hpp"
+#include "sim/mapped_array.hpp"
 #include "sim/time.hpp"
 
 namespace sim {
@@ -56,18 +57,28 @@ class EventQueue {
 
  private:
   // Far-future events wait unsorted in the top until the ladder runs dry. Each rung splits
-  // a time range into equal buckets (linked lists); a crowded bucket spawns a finer rung below
-  // it. The bottom is a short sorted list holding the earliest events. Buckets are unordered in
-  // time (sorted only on the way to the bottom) but first-in first-out: an event joins at the
-  // tail, and every spread walks a list from its head. So in every list, events of equal time
-  // stand in sequence order, and a bucket one second wide is already sorted: it becomes the
-  // bottom as it is, without touching its nodes.
-  struct List {
+  // a time range into equal buckets; a crowded bucket spawns a finer rung below it. The bottom
+  // is a short sorted list holding the earliest events. Buckets are unordered in time (sorted
+  // only on the way to the bottom) but first-in first-out: an event joins at the tail, and every
+  // spread walks a bucket from its head. So in every bucket, events of equal time stand in
+  // sequence order, and a bucket one second wide is already sorted.
+  //
+  // A bucket wider than one second is a linked list of nodes (through Node::next). A bucket one
+  // second wide is a chain of blocks of slots instead: a push writes its slot into the tail
+  // block, not into the node before it, and when the bucket becomes the bottom its slots are
+  // known ahead, so linking them into the bottom list reaches all their nodes at once instead of
+  // one cache miss after another. (Such buckets collect many events, as in the hold model at
+  // Q = 1e6; the wide buckets of sparse models hold one or two, which a block would waste.)
+  struct List {  // a list: its first and last node; a chain: its first block, its last slot
     std::uint32_t head = kNoSlot;
     std::uint32_t tail = kNoSlot;
-    std::uint32_t count = 0;
+    std::uint32_t count = 0;  // events (slots) in it
   };
-  // Bucket widths are powers of two, 2^shift seconds, so finding a bucket is a shift.
+  // A block is 16 words of words_ (one cache line): 15 slots, then the next block's first word
+  // (in a chain, or in the free list). Chains name blocks and slots by word index.
+  static constexpr std::uint32_t kBlockWords = 16;
+  // Bucket widths are powers of two, 2^shift seconds, so finding a bucket is a shift; a rung
+  // with shift 0 keeps its buckets as chains of blocks.
   struct Rung {
     Time start = 0;
     std::uint32_t shift = 0;
@@ -83,6 +94,15 @@ class EventQueue {
   void insert(std::uint32_t slot);
   void insert_bottom(std::uint32_t slot);
   void append(List& list, std::uint32_t slot);
+  template <bool kBlocks>
+  void add_to_rung(Rung& rung, std::uint32_t slot);
+  template <bool kBlocks>
+  void spread_list(Rung& rung, std::uint32_t head);
+  template <bool kBlocks>
+  void spread_top(Rung& rung);
+  void append_to_blocks(List& chain, std::uint32_t slot);
+  std::uint32_t add_block(List& chain);
+  void link_blocks_into_bottom(const List& chain);
   bool make_bottom_ready();
   bool refill_bottom();
   void open_rung(Time start, std::uint64_t range, std::uint32_t count);
@@ -98,6 +118,8 @@ class EventQueue {
   }
 
   EventPool pool_;
+  MappedArray<std::uint32_t> words_;  // the blocks
+  std::uint32_t free_block_ = kNoSlot;
   std::vector<std::uint32_t> top_;  // slots, in one array so the spread can prefetch ahead
   Time top_min_ = kNever;
   Time top_max_ = INT64_MIN;

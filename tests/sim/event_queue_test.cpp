@@ -243,34 +243,31 @@ TEST_CASE("the reference queue pops in sorted order", "[event_queue]") {
   }
 }
 
-TEMPLATE_TEST_CASE("crowded seconds in a wide range keep first-in first-out order", "[event_queue]",
-                   ALL_QUEUES) {
-  // Thousands of events on five seconds between two far ones: the ladder spreads the top, the
-  // crowded bucket spawns finer rungs down to buckets one second wide (taken to the bottom as
-  // they are), some events are cancelled and new ones join the crowded seconds while it drains.
-  // Expected: the earliest (time, push order) pending event each time, by a plain scan.
+namespace {
+
+// Pending events kept beside a queue under test; pop_and_check() pops and requires the earliest
+// (time, push order) live event, found by a plain scan.
+template <class Queue>
+struct ScanModel {
   struct Pending {
     sim::Time time;
     std::uint32_t target;
     bool live;
   };
-  TestType queue;
+  Queue queue;
   std::vector<Pending> model;
   std::vector<sim::EventHandle> handles;
-  const auto add = [&](sim::Time at) {
+
+  void add(sim::Time at) {
     const auto target = static_cast<std::uint32_t>(model.size());
     handles.push_back(queue.push(at, 0, target));
     model.push_back(Pending{at, target, true});
-  };
-  add(0);
-  add(1000000);
-  for (std::uint32_t i = 0; i < 3000; ++i) add(1000 + (i * 7) % 5);
-  for (std::uint32_t i = 2; i < model.size(); i += 10) {
+  }
+  void cancel(std::size_t i) {
     CHECK(queue.cancel(handles[i]));
     model[i].live = false;
   }
-  std::size_t pops = 0;
-  while (!queue.empty()) {
+  sim::Event pop_and_check() {
     std::size_t best = model.size();
     for (std::size_t i = 0; i < model.size(); ++i) {
       if (model[i].live && (best == model.size() || model[i].time < model[best].time)) best = i;
@@ -280,7 +277,80 @@ TEMPLATE_TEST_CASE("crowded seconds in a wide range keep first-in first-out orde
     REQUIRE(e.target == model[best].target);
     REQUIRE(e.time == model[best].time);
     model[best].live = false;
-    if (++pops < 600 && e.time >= 1000 && e.time < 1004) add(e.time + static_cast<sim::Time>(pops % 3));
+    return e;
   }
-  for (const Pending& p : model) CHECK_FALSE(p.live);
+  bool none_live() const {
+    return std::none_of(model.begin(), model.end(), [](const Pending& p) { return p.live; });
+  }
+};
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("crowded seconds in a wide range keep first-in first-out order", "[event_queue]",
+                   ALL_QUEUES) {
+  // Thousands of events on five seconds between two far ones: the ladder spreads the top, the
+  // crowded bucket spawns finer rungs down to buckets one second wide (blocks of slots, linked
+  // into the bottom as they stand), some events are cancelled and new ones join the crowded
+  // seconds while it drains.
+  // Expected: the earliest (time, push order) pending event each time, by a plain scan.
+  ScanModel<TestType> m;
+  m.add(0);
+  m.add(1000000);
+  for (std::uint32_t i = 0; i < 3000; ++i) m.add(1000 + (i * 7) % 5);
+  for (std::size_t i = 2; i < m.model.size(); i += 10) m.cancel(i);
+  std::size_t pops = 0;
+  while (!m.queue.empty()) {
+    const sim::Event e = m.pop_and_check();
+    if (++pops < 600 && e.time >= 1000 && e.time < 1004) m.add(e.time + static_cast<sim::Time>(pops % 3));
+  }
+  CHECK(m.none_live());
+}
+
+TEMPLATE_TEST_CASE("one-second buckets across block boundaries keep order under cancels", "[event_queue]",
+                   ALL_QUEUES) {
+  // 100 seconds holding 1 to 46 events each (12 x 182 + 46 = 2,230 in all): the first spread makes buckets one
+  // second wide, kept by the kernel's queue as chains of 15-slot blocks. Events are cancelled at
+  // the block boundaries (slot 0, 14, 15, 29, 30 and the last of a second) and new ones join the
+  // current second (the bottom) and later seconds (the rung's chains) while the queue drains.
+  // Expected: the earliest (time, push order) pending event each time, by a plain scan.
+  ScanModel<TestType> m;
+  const std::uint32_t per_second[] = {1, 14, 15, 16, 29, 30, 31, 46};
+  std::vector<std::vector<std::size_t>> of_second(100);
+  for (std::uint32_t round = 0; round < 46; ++round) {  // seconds interleaved: pushes out of time order
+    for (sim::Time t = 0; t < 100; ++t) {
+      if (round < per_second[t % 8]) {
+        of_second[static_cast<std::size_t>(t)].push_back(m.model.size());
+        m.add(t);
+      }
+    }
+  }
+  const std::size_t initial = m.model.size();
+  REQUIRE(initial == 2230);
+  std::size_t cancelled = 0;
+  for (sim::Time t = 0; t < 100; t += 3) {
+    const std::vector<std::size_t>& ids = of_second[static_cast<std::size_t>(t)];
+    for (const std::size_t k : {std::size_t{0}, std::size_t{14}, std::size_t{15}, std::size_t{29},
+                                std::size_t{30}, ids.size() - 1}) {
+      if (k >= ids.size() || !m.model[ids[k]].live) continue;
+      m.cancel(ids[k]);
+      ++cancelled;
+    }
+  }
+  CHECK(m.queue.size() == initial - cancelled);
+  std::size_t pops = 0;
+  while (!m.queue.empty()) {
+    const sim::Event e = m.pop_and_check();
+    ++pops;
+    if (pops % 7 == 0 && e.time < 100) m.add(e.time);       // the bottom's own second
+    if (pops % 5 == 0 && e.time < 90) m.add(e.time + 1 + static_cast<sim::Time>(pops % 9));
+    if (pops % 11 == 0 && e.time < 60) {                     // cancel one joined later
+      for (std::size_t i = m.model.size(); i-- > initial;) {
+        if (m.model[i].live && m.model[i].time > e.time) {
+          m.cancel(i);
+          break;
+        }
+      }
+    }
+  }
+  CHECK(m.none_live());
 }
