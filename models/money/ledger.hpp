@@ -109,8 +109,8 @@ class Ledger {
 
   // A closed account takes no further postings: posting to or from it throws std::logic_error
   // naming the account (an invariant of every run; e.g. a scenario that retires a channel).
-  void close(Account a) { closed_[static_cast<int>(a)] = true; }
-  bool is_closed(Account a) const { return closed_[static_cast<int>(a)]; }
+  void close(Account a) { closed_mask_ |= 1U << static_cast<unsigned>(a); }
+  bool is_closed(Account a) const { return (closed_mask_ >> static_cast<unsigned>(a) & 1U) != 0; }
 
   // Streams every posting as an RFC 4180 CSV row (CRLF line ends; amounts as format_amount)
   // to `out`, which must outlive the ledger or be replaced. Writes the header line at once;
@@ -129,14 +129,20 @@ class Ledger {
     Money amount() const { return Money(minor, currency); }
   };
   void apply(const Posting& p);
+  // What apply() refuses, in the order documented at post(); returns for a zero amount.
+  void check_posting(const Posting& p) const;
+  [[noreturn]] static void throw_overflow(const Posting& p);
   void settle(sim::Time t, HoldId id, Account to, Money part, PostingKind kind);
+  void settle_pending(sim::Time t, std::uint32_t slot, Pending& p, Account to, std::int64_t minor,
+                      PostingKind kind);
   void write_journal_row(const Posting& p);
   Pending& pending_at(HoldId id);
   const Pending& pending_at(HoldId id) const;
 
   std::int64_t balances_[kAccountCount][kCurrencyCount] = {};
   std::int64_t pending_total_[kCurrencyCount] = {};
-  bool closed_[kAccountCount] = {};
+  std::uint32_t closed_mask_ = 0;  // bit a: Account a is closed
+  static_assert(kAccountCount <= 32, "closed_mask_ has a bit per account");
   sim::Pool<Pending> pending_;  // in fixed blocks: growing never copies the holds
   std::uint64_t postings_ = 0;
   std::ostream* journal_ = nullptr;
