@@ -80,16 +80,19 @@ void Ledger::post(const Posting& p) {
 }
 
 // The hot path: one test of the unusual cases (a zero or negative amount, an unknown account,
-// from == to, a closed account), then the two balances. `check_posting` makes the same checks
-// in the documented order and throws, or returns for a zero amount that passes them.
+// from == to, a closed account), then the two balances. A zero amount between two ordinary
+// accounts is a no-op; otherwise `check_posting` makes the checks in the documented order and
+// throws.
 void Ledger::apply(const Posting& p) {
   const auto from = static_cast<unsigned>(p.from);
   const auto to = static_cast<unsigned>(p.to);
   const std::int64_t minor = p.amount.minor();
-  if (minor <= 0 || from >= kAccountCount || to >= kAccountCount || from == to ||
-      ((closed_mask_ >> from | closed_mask_ >> to) & 1U) != 0) {
-    check_posting(p);
-    return;  // a zero amount: a no-op
+  const bool unusual_accounts = from >= kAccountCount || to >= kAccountCount || from == to ||
+                                ((closed_mask_ >> from | closed_mask_ >> to) & 1U) != 0;
+  if (minor <= 0 || unusual_accounts) {
+    if (minor == 0 && !unusual_accounts) return;  // a zero amount: a no-op
+    check_posting(p);  // throws
+    return;
   }
   const auto c = static_cast<unsigned>(p.amount.currency());
   std::int64_t new_from = 0;
@@ -210,9 +213,7 @@ const Ledger::Pending& Ledger::pending_at(HoldId id) const {
 
 Money Ledger::held(HoldId id) const { return pending_at(id).amount(); }
 
-Money Ledger::balance(Account a, Currency c) const {
-  return Money(balances_[index_of(a)][index_of(c)], c);
-}
+void Ledger::throw_unknown_account() { throw std::invalid_argument("ledger: unknown account"); }
 
 Money Ledger::pending_total(Currency c) const { return Money(pending_total_[index_of(c)], c); }
 

@@ -97,7 +97,10 @@ class Ledger {
   void void_part(sim::Time t, HoldId id, Money part);
   Money held(HoldId id) const;  // what is still pending; throws on a settled or unknown id
 
-  Money balance(Account a, Currency c) const;
+  Money balance(Account a, Currency c) const {  // inline: the market reads escrow's per payment
+    if (static_cast<unsigned>(a) >= kAccountCount) throw_unknown_account();
+    return Money(balances_[static_cast<unsigned>(a)][static_cast<unsigned>(c)], c);
+  }
   // Sum of pending holds per currency: always equals balance(Escrow, c).
   Money pending_total(Currency c) const;
   std::size_t pending_count() const;
@@ -132,6 +135,7 @@ class Ledger {
   // What apply() refuses, in the order documented at post(); returns for a zero amount.
   void check_posting(const Posting& p) const;
   [[noreturn]] static void throw_overflow(const Posting& p);
+  [[noreturn]] static void throw_unknown_account();
   void settle(sim::Time t, HoldId id, Account to, Money part, PostingKind kind);
   void settle_pending(sim::Time t, std::uint32_t slot, Pending& p, Account to, std::int64_t minor,
                       PostingKind kind);
