@@ -13,7 +13,7 @@
 //   bytes_per_order_in_flight              (peak_rss - setup_rss) / peak_in_flight: everything
 //                                          the run adds (records, pending events, pools), per
 //                                          order at the peak
-//   record_bytes_per_order                 sizeof(Order) + free-list slot + in-use bit: the
+//   record_bytes_per_order                 sizeof(Order) + free-list slot + in-use byte: the
 //                                          order pool's own cost per record
 //   queue_bytes_per_order                  the event queue's storage at the end (nodes, top,
 //                                          rung buckets: each keeps its high-water mark) per
@@ -127,7 +127,7 @@ int main(int argc, char** argv) {
   const double bytes_per_in_flight =
       peak_in_flight ? static_cast<double>(peak_rss - setup_rss) / static_cast<double>(peak_in_flight)
                      : 0.0;
-  const double record_bytes = static_cast<double>(sizeof(market::Order) + sizeof(std::uint32_t)) + 0.125;
+  const double record_bytes = static_cast<double>(sizeof(market::Order) + sizeof(std::uint32_t) + 1);
 
   const std::string json = fmt::format(
       "{{\"benchmark\": \"scenario\", \"scenario\": \"default\", \"orders\": {}, "

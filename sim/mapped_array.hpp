@@ -1,9 +1,11 @@
 // A contiguous growable array in a memory mapping of its own, grown with mremap(2): the kernel
 // moves the pages instead of copying them, so growing never holds two copies (a doubling
 // std::vector does, at the moment it grows) and only pages in use count towards the resident
-// set. Unlike a BlockVector, indexing is one add: for the event queue's nodes, read on every
-// step of the queue. Linux-only (mremap), like the project. Elements are trivially copyable,
-// since the pages move without running constructors.
+// set. Indexing is one add (fixed blocks would cost a load and a shift more on every access):
+// for the event queue's nodes and the pools' records (pool.hpp), read on every event. Growing
+// may move the elements, so a reference lasts until the next grow(). Linux-only (mremap), like
+// the project. Elements are trivially copyable, since the pages move without running
+// constructors.
 //
 // From 16 MiB on, the mapping asks for transparent huge pages (madvise(MADV_HUGEPAGE), a hint:
 // nothing changes where the system has them off). The event queue reads its nodes in no

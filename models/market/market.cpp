@@ -109,24 +109,27 @@ void Market::clear_timer(Simulator& sim, Order& o) {
   o.timer = {};
 }
 
-// The only way an order changes state: within the row of the event being handled.
+// The only way an order changes state: within the row of the event being handled. The common
+// move (no trace, not terminal) calls nothing, so move() needs no stack frame; the rest is in
+// after_move.
 void Market::move(Order& o, OrderState to) {
   const OrderState from = o.state;
   if (&o != &orders_[current_] || !StateRow{RowAction::Handle, allowed_}.allows(to))
     illegal_move(o, to);
   o.state = to;
-  if (to == from) return;
-  if (trace_) write_trace(o, from);
+  if (to != from && (trace_ != nullptr || is_terminal(to))) after_move(o, from);
+}
+
+// Out of line, so that move() on the hot path carries neither the formatting code nor the
+// end-of-order bookkeeping (a terminal state: counted, and the collectors told).
+[[gnu::noinline]] void Market::after_move(const Order& o, OrderState from) {
+  const OrderState to = o.state;
+  if (trace_) *trace_ << fmt::format("{},{},{},{}\n", o.id, now_, state_name(from), state_name(to));
   if (is_terminal(to)) {
     ++ended_[static_cast<int>(to)];
     --in_flight_;
     collect_.order_ended(o, to);
   }
-}
-
-// Out of line, so that move() on the hot path does not carry the formatting code.
-[[gnu::noinline]] void Market::write_trace(const Order& o, OrderState from) {
-  *trace_ << fmt::format("{},{},{},{}\n", o.id, now_, state_name(from), state_name(o.state));
 }
 
 void Market::illegal_move(const Order& o, OrderState to) const {
@@ -216,7 +219,8 @@ void Market::dispatch(Simulator& sim, const sim::Event& e) {
 #endif
 }
 
-void Market::dispatch_order_event(Simulator& sim, OrderEvent kind, Slot s) {
+// Inlined into dispatch(), its one caller.
+[[gnu::always_inline]] inline void Market::dispatch_order_event(Simulator& sim, OrderEvent kind, Slot s) {
   const Order& o = orders_[s];
   const StateRow& row = state_row(o.state, kind);
   ++row_hits_[static_cast<std::size_t>(o.state)][static_cast<std::size_t>(kind)];

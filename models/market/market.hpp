@@ -108,7 +108,7 @@ class Market {
   [[noreturn]] void illegal_move(const Order& o, OrderState to) const;
   [[noreturn]] void rejected_event(const Order& o, OrderEvent e) const;
   [[noreturn]] void scheduled_in_past(const Simulator& sim, sim::Time at, OrderEvent kind, Slot slot) const;
-  void write_trace(const Order& o, OrderState from);
+  void after_move(const Order& o, OrderState from);  // the trace row; a terminal state counted
   void finish(Simulator& sim, Slot slot);  // terminal: free the record once no money is landing
   sim::Time draw(const sim::Distribution& d, sim::Rng& rng);
 

@@ -80,8 +80,21 @@ Money FxTable::convert(Money amount, Currency to, sim::Time at) const {
   const Currency from = amount.currency();
   if (from == to) return amount;
   // to_minor = from_minor * (to per USD) / (from per USD), each side scaled to minor units.
-  const Int128 num = static_cast<Int128>(amount.minor()) * minor_per_major(to) * rate(to, at).micro;
-  const Int128 den = static_cast<Int128>(minor_per_major(from)) * rate(from, at).micro;
+  // The common case in 64 bits (no 128-bit division call), with the same exact quotient and
+  // rounding as below: both products fit, and den <= INT64_MAX / 2 so that 2 * |r| does too.
+  const std::int64_t to_micro = rate(to, at).micro;
+  const std::int64_t from_micro = rate(from, at).micro;
+  if (std::int64_t scaled, num, den;
+      !__builtin_mul_overflow(amount.minor(), minor_per_major(to), &scaled) &&
+      !__builtin_mul_overflow(scaled, to_micro, &num) &&
+      !__builtin_mul_overflow(minor_per_major(from), from_micro, &den) && den <= INT64_MAX / 2) {
+    std::int64_t q = num / den;
+    const std::int64_t r = num % den;
+    if (2 * (r < 0 ? -r : r) >= den) q += (num < 0 ? -1 : 1);
+    return Money(q, to);
+  }
+  const Int128 num = static_cast<Int128>(amount.minor()) * minor_per_major(to) * to_micro;
+  const Int128 den = static_cast<Int128>(minor_per_major(from)) * from_micro;
   const Int128 q = divide_rounded(num, den);
   if (q > INT64_MAX || q < INT64_MIN)
     throw std::overflow_error(fmt::format("fx: {} does not fit in {}", format_money(amount),

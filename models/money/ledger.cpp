@@ -79,30 +79,49 @@ void Ledger::post(const Posting& p) {
   apply(p);
 }
 
+// The hot path: one test of the unusual cases (a zero or negative amount, an unknown account,
+// from == to, a closed account), then the two balances. A zero amount between two ordinary
+// accounts is a no-op; otherwise `check_posting` makes the checks in the documented order and
+// throws.
 void Ledger::apply(const Posting& p) {
+  const auto from = static_cast<unsigned>(p.from);
+  const auto to = static_cast<unsigned>(p.to);
+  const std::int64_t minor = p.amount.minor();
+  const bool unusual_accounts = from >= kAccountCount || to >= kAccountCount || from == to ||
+                                ((closed_mask_ >> from | closed_mask_ >> to) & 1U) != 0;
+  if (minor <= 0 || unusual_accounts) {
+    if (minor == 0 && !unusual_accounts) return;  // a zero amount: a no-op
+    check_posting(p);  // throws
+    return;
+  }
+  const auto c = static_cast<unsigned>(p.amount.currency());
+  std::int64_t new_from = 0;
+  std::int64_t new_to = 0;
+  if (__builtin_sub_overflow(balances_[from][c], minor, &new_from) ||
+      __builtin_add_overflow(balances_[to][c], minor, &new_to))
+    throw_overflow(p);
+  balances_[from][c] = new_from;
+  balances_[to][c] = new_to;
+  ++postings_;
+  if (journal_ != nullptr) write_journal_row(p);
+}
+
+[[gnu::cold, gnu::noinline]] void Ledger::check_posting(const Posting& p) const {
   require_non_negative(p.amount, "posting");
   const int from = index_of(p.from);
   const int to = index_of(p.to);
   if (from == to)
     throw std::invalid_argument(
         fmt::format("ledger: posting from {} to itself", account_name(p.from)));
-  if (closed_[from] || closed_[to])
+  if (is_closed(p.from) || is_closed(p.to))
     throw std::logic_error(fmt::format("ledger: posting {} {} -> {} touches a closed account",
                                        format_money(p.amount), account_name(p.from),
                                        account_name(p.to)));
-  if (p.amount.is_zero()) return;
+}
 
-  const int c = index_of(p.amount.currency());
-  std::int64_t new_from = 0;
-  std::int64_t new_to = 0;
-  if (__builtin_sub_overflow(balances_[from][c], p.amount.minor(), &new_from) ||
-      __builtin_add_overflow(balances_[to][c], p.amount.minor(), &new_to))
-    throw std::overflow_error(fmt::format("ledger: balance overflow posting {}",
-                                          format_money(p.amount)));
-  balances_[from][c] = new_from;
-  balances_[to][c] = new_to;
-  ++postings_;
-  if (journal_ != nullptr) write_journal_row(p);
+[[gnu::cold, gnu::noinline]] void Ledger::throw_overflow(const Posting& p) {
+  throw std::overflow_error(fmt::format("ledger: balance overflow posting {}",
+                                        format_money(p.amount)));
 }
 
 void Ledger::write_journal_row(const Posting& p) {
@@ -139,13 +158,14 @@ void Ledger::add_to_hold(sim::Time t, HoldId id, Account from, Money amount, std
 }
 
 void Ledger::release(sim::Time t, HoldId id, Account to) {
-  const Money whole = pending_at(id).amount();
-  release_part(t, id, to, whole);
+  Pending& p = pending_at(id);
+  if (to == Account::Escrow) throw std::invalid_argument("ledger: release into escrow");
+  settle_pending(t, id.slot, p, to, p.minor, PostingKind::Release);
 }
 
 void Ledger::void_hold(sim::Time t, HoldId id) {
-  const Money whole = pending_at(id).amount();
-  void_part(t, id, whole);
+  Pending& p = pending_at(id);
+  settle_pending(t, id.slot, p, p.from, p.minor, PostingKind::Void);  // p.from is never escrow
 }
 
 void Ledger::release_part(sim::Time t, HoldId id, Account to, Money part) {
@@ -163,12 +183,19 @@ void Ledger::settle(sim::Time t, HoldId id, Account to, Money part, PostingKind 
     throw std::invalid_argument(fmt::format("ledger: settling {} of a hold of {}",
                                             format_money(part), format_money(p.amount())));
   if (to == Account::Escrow) throw std::invalid_argument("ledger: release into escrow");
-  apply(Posting{t, Account::Escrow, to, part, kind, p.order});
-  p.minor -= part.minor();
-  pending_total_[index_of(part.currency())] -= part.minor();
+  settle_pending(t, id.slot, p, to, part.minor(), kind);
+}
+
+// `minor` (0 <= minor <= p.minor, in the hold's currency) leaves escrow for `to`; checked by the
+// callers.
+void Ledger::settle_pending(sim::Time t, std::uint32_t slot, Pending& p, Account to,
+                            std::int64_t minor, PostingKind kind) {
+  apply(Posting{t, Account::Escrow, to, Money(minor, p.currency), kind, p.order});
+  p.minor -= minor;
+  pending_total_[index_of(p.currency)] -= minor;
   if (p.minor == 0) {
     ++p.generation;
-    pending_.release(id.slot);
+    pending_.release(slot);
   }
 }
 
@@ -186,9 +213,7 @@ const Ledger::Pending& Ledger::pending_at(HoldId id) const {
 
 Money Ledger::held(HoldId id) const { return pending_at(id).amount(); }
 
-Money Ledger::balance(Account a, Currency c) const {
-  return Money(balances_[index_of(a)][index_of(c)], c);
-}
+void Ledger::throw_unknown_account() { throw std::invalid_argument("ledger: unknown account"); }
 
 Money Ledger::pending_total(Currency c) const { return Money(pending_total_[index_of(c)], c); }
 

@@ -97,7 +97,10 @@ class Ledger {
   void void_part(sim::Time t, HoldId id, Money part);
   Money held(HoldId id) const;  // what is still pending; throws on a settled or unknown id
 
-  Money balance(Account a, Currency c) const;
+  Money balance(Account a, Currency c) const {  // inline: the market reads escrow's per payment
+    if (static_cast<unsigned>(a) >= kAccountCount) throw_unknown_account();
+    return Money(balances_[static_cast<unsigned>(a)][static_cast<unsigned>(c)], c);
+  }
   // Sum of pending holds per currency: always equals balance(Escrow, c).
   Money pending_total(Currency c) const;
   std::size_t pending_count() const;
@@ -109,8 +112,8 @@ class Ledger {
 
   // A closed account takes no further postings: posting to or from it throws std::logic_error
   // naming the account (an invariant of every run; e.g. a scenario that retires a channel).
-  void close(Account a) { closed_[static_cast<int>(a)] = true; }
-  bool is_closed(Account a) const { return closed_[static_cast<int>(a)]; }
+  void close(Account a) { closed_mask_ |= 1U << static_cast<unsigned>(a); }
+  bool is_closed(Account a) const { return (closed_mask_ >> static_cast<unsigned>(a) & 1U) != 0; }
 
   // Streams every posting as an RFC 4180 CSV row (CRLF line ends; amounts as format_amount)
   // to `out`, which must outlive the ledger or be replaced. Writes the header line at once;
@@ -129,14 +132,21 @@ class Ledger {
     Money amount() const { return Money(minor, currency); }
   };
   void apply(const Posting& p);
+  // What apply() refuses, in the order documented at post(); returns for a zero amount.
+  void check_posting(const Posting& p) const;
+  [[noreturn]] static void throw_overflow(const Posting& p);
+  [[noreturn]] static void throw_unknown_account();
   void settle(sim::Time t, HoldId id, Account to, Money part, PostingKind kind);
+  void settle_pending(sim::Time t, std::uint32_t slot, Pending& p, Account to, std::int64_t minor,
+                      PostingKind kind);
   void write_journal_row(const Posting& p);
   Pending& pending_at(HoldId id);
   const Pending& pending_at(HoldId id) const;
 
   std::int64_t balances_[kAccountCount][kCurrencyCount] = {};
   std::int64_t pending_total_[kCurrencyCount] = {};
-  bool closed_[kAccountCount] = {};
+  std::uint32_t closed_mask_ = 0;  // bit a: Account a is closed
+  static_assert(kAccountCount <= 32, "closed_mask_ has a bit per account");
   sim::Pool<Pending> pending_;  // in fixed blocks: growing never copies the holds
   std::uint64_t postings_ = 0;
   std::ostream* journal_ = nullptr;

@@ -43,15 +43,7 @@ namespace {
 __extension__ typedef __int128 Int128;  // GCC/Clang extension; -Wpedantic needs the marker
 }  // namespace
 
-Money apply_rate(Money amount, BasisPoints rate) {
-  // The common case in 64 bits (a division by a constant, no 128-bit division call); the same
-  // truncation and rounding as below.
-  if (std::int64_t num; !__builtin_mul_overflow(amount.minor(), rate.bp, &num)) {
-    std::int64_t q = num / 10000;
-    const std::int64_t r = num % 10000;
-    if (2 * (r < 0 ? -r : r) >= 10000) q += (num < 0 ? -1 : 1);
-    return Money(q, amount.currency());
-  }
+Money apply_rate_wide(Money amount, BasisPoints rate) {
   // 128-bit intermediate: amount * bp cannot overflow for any int64 amount and sane rate.
   const Int128 num = static_cast<Int128>(amount.minor()) * rate.bp;
   const Int128 den = 10000;

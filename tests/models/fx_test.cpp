@@ -66,6 +66,34 @@ TEST_CASE("convert rounds to the nearest minor unit, halves away from zero", "[f
                   std::overflow_error);
 }
 
+TEST_CASE("convert: amounts past 64-bit products round as the small ones do", "[fx]") {
+  const FxTable fx = flat_table();
+  // 10,000,000,000.00 USD * 92.5 = 925,000,000,000.00 RUB exactly: the product 1e12 cents * 100
+  // kopecks * 92.5e6 micro-units overflows 64 bits, so this is the 128-bit path.
+  CHECK(fx.convert(Money(1'000'000'000'000, Currency::USD), Currency::RUB, 0) ==
+        Money(92'500'000'000'000, Currency::RUB));
+  // 9,971,218.43 USD * 92.5 = 922,337,704.775 RUB -> 922,337,704.78 (a half kopeck, away from
+  // zero); 997,121,843 cents * 100 * 92.5e6 = 9.2234e18 is just past INT64_MAX.
+  CHECK(fx.convert(Money(997'121'843, Currency::USD), Currency::RUB, 0) ==
+        Money(92'233'770'478, Currency::RUB));
+  CHECK(fx.convert(Money(-997'121'843, Currency::USD), Currency::RUB, 0) ==
+        Money(-92'233'770'478, Currency::RUB));
+  // Either side of where the 64-bit product stops fitting, against the exact formula
+  // round_half_away(m * 100 * 92.5e6 / (100 * 1e6)).
+  const std::int64_t edge = INT64_MAX / (100 * std::int64_t{92'500'000});
+  for (std::int64_t m = edge - 3; m <= edge + 3; ++m) {
+    for (const std::int64_t signed_m : {m, -m}) {
+      const Int128 num = static_cast<Int128>(signed_m) * 100 * 92'500'000;
+      const Int128 den = 100 * 1'000'000;
+      Int128 q = num / den;
+      const Int128 r = num % den;
+      if (2 * (r < 0 ? -r : r) >= den) q += num < 0 ? -1 : 1;
+      CHECK(fx.convert(Money(signed_m, Currency::USD), Currency::RUB, 0).minor() ==
+            static_cast<std::int64_t>(q));
+    }
+  }
+}
+
 TEST_CASE("the rate table is a log-space walk with one rate per day", "[fx]") {
   FxParams p;
   p.daily_volatility = 0.01;
