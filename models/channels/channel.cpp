@@ -167,9 +167,10 @@ void validate(const ChannelParams& p) {
   if (const auto& f = p.funds.value) {
     const Currency c = f->currency;
     if (c != p.currency.value && !(p.id == ChannelId::Card && c == Currency::USD))
-      bad(p, "funds", fmt::format("{} funds: the channel's buyers hold {}{}", currency_code(c),
-                                  currency_code(p.currency.value),
-                                  p.id == ChannelId::Card ? " (or USD: cards issued in dollars)" : ""));
+      bad(p, "funds", fmt::format("{} funds: the channel's buyers hold {}{}; set funds in {} or to none",
+                                  currency_code(c), currency_code(p.currency.value),
+                                  p.id == ChannelId::Card ? " (or USD: cards issued in dollars)" : "",
+                                  currency_code(p.currency.value)));
   }
 }
 

@@ -225,7 +225,7 @@ out_to=/dev/full row "stdout on a full disk (params)" '' 1 'cannot write standar
 out_to=/dev/full row "stdout on a full disk (validate)" '[buyers]\n' 1 'cannot write standard output' -- validate bad.ini
 # Card and wallet funds (channel.*.funds): a currency the channel's buyers cannot hold, a
 # negative amount, an unknown currency.
-row "funds in a currency the channel cannot hold" '[channel.phone_mts]\nfunds = const(5.00 USD)\n' 2 "channel.phone_mts.funds: USD funds: the channel's buyers hold RUB" -- run bad.ini "${short[@]}" --out out
+row "funds in a currency the channel cannot hold" '[channel.phone_mts]\nfunds = const(5.00 USD)\n' 2 "channel.phone_mts.funds: USD funds: the channel's buyers hold RUB; set funds in RUB or to none" -- run bad.ini "${short[@]}" --out out
 row "negative funds" '[channel.card]\nfunds = const(-5.00 RUB)\n' 2 'channel.card.funds: const(-5.00 RUB) draws -5 RUB, not above the minimum 0 RUB' -- run bad.ini "${short[@]}" --out out
 row "funds in an unknown currency" '[channel.qiwi]\nfunds = uniform(1 XYZ, 5 XYZ)\n' 2 'unknown currency "XYZ"' -- run bad.ini "${short[@]}" --out out
 

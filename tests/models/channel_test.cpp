@@ -837,10 +837,10 @@ TEST_CASE("validate: funds in a currency the channel's buyers cannot hold", "[ch
   auto c = channel_catalog();
   ChannelParams mts = channel(c, ChannelId::PhoneMts);
   mts.funds.value = MoneyDistribution{sim::constant(100), Currency::USD};
-  CHECK_THROWS_WITH(validate(mts), "channel phone_mts: funds: USD funds: the channel's buyers hold RUB");
+  CHECK_THROWS_WITH(validate(mts), "channel phone_mts: funds: USD funds: the channel's buyers hold RUB; set funds in RUB or to none");
   ChannelParams card = channel(c, ChannelId::Card);
   card.funds.value = MoneyDistribution{sim::constant(100), Currency::USD};  // cards issued in dollars
   CHECK_NOTHROW(validate(card));
   card.funds.value = MoneyDistribution{sim::constant(100), Currency::CNY};
-  CHECK_THROWS_WITH(validate(card), "channel card: funds: CNY funds: the channel's buyers hold RUB (or USD: cards issued in dollars)");
+  CHECK_THROWS_WITH(validate(card), "channel card: funds: CNY funds: the channel's buyers hold RUB (or USD: cards issued in dollars); set funds in RUB or to none");
 }

@@ -188,9 +188,9 @@ TEST_CASE("channel funds: a money distribution in a currency the channel holds, 
   CHECK(error_of({"channel.card.funds=uniform(10.00 USD, 500.00 USD)"}) == "(no error)");  // dollar cards
   CHECK(error_of({"channel.cash.funds=none"}) == "(no error)");
   CHECK(error_of({"channel.phone_mts.funds=const(5.00 USD)"}) ==
-        "--set: channel.phone_mts.funds: USD funds: the channel's buyers hold RUB");
+        "--set: channel.phone_mts.funds: USD funds: the channel's buyers hold RUB; set funds in RUB or to none");
   CHECK(error_of({"channel.card.funds=const(5.00 CNY)"}) ==
-        "--set: channel.card.funds: CNY funds: the channel's buyers hold RUB (or USD: cards issued in dollars)");
+        "--set: channel.card.funds: CNY funds: the channel's buyers hold RUB (or USD: cards issued in dollars); set funds in RUB or to none");
   CHECK(error_of({"channel.card.funds=const(-5.00 RUB)"}) ==
         "--set: channel.card.funds: const(-5.00 RUB) draws -5 RUB, not above the minimum 0 RUB");
   CHECK(error_of({"channel.card.funds=const(5.00 XYZ)"}).starts_with("--set: channel.card.funds: "));
