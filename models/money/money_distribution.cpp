@@ -26,7 +26,10 @@ std::string money_distribution_text(const MoneyDistribution& d) {
       throw std::logic_error(fmt::format("money distribution: {} is not whole minor units", x));
     return format_money(Money(static_cast<std::int64_t>(x), d.currency));
   };
-  const sim::Distribution& v = d.dist;
+  return distribution_text(d.dist, n);
+}
+
+std::string distribution_text(const sim::Distribution& v, const std::function<std::string(double)>& n) {
   switch (v.kind) {
     case sim::DistKind::Constant: return fmt::format("const({})", n(v.a));
     case sim::DistKind::Uniform: return fmt::format("uniform({}, {})", n(v.a), n(v.b));

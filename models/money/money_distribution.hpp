@@ -2,6 +2,7 @@
 // and the scenario's dist(money) values. Samples are minor units of `currency`.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "models/money/money.hpp"
@@ -24,5 +25,8 @@ Money draw_money(const MoneyDistribution& d, sim::Rng& rng);
 // "lognormal(median=120.00 USD, sigma=1.2)", inline empirical values. Throws std::logic_error for
 // a figure that is not whole minor units (a distribution built in code that no file can write).
 std::string money_distribution_text(const MoneyDistribution& d);
+// The value language's text of any distribution ("lognormal(median=..., sigma=1)"), each of its
+// figures written by `number` (a money, duration or plain number).
+std::string distribution_text(const sim::Distribution& v, const std::function<std::string(double)>& number);
 
 }  // namespace market

@@ -120,21 +120,7 @@ std::string to_text(const Money& v, std::string_view) { return format_money(v); 
 
 std::string to_text(const sim::Distribution& v, std::string_view unit) {
   if (unit == "dist(money)") return money_distribution_text(MoneyDistribution{v, Currency::USD});
-  auto n = [&](double x) { return number_text(x, unit); };
-  switch (v.kind) {
-    case sim::DistKind::Constant: return fmt::format("const({})", n(v.a));
-    case sim::DistKind::Uniform: return fmt::format("uniform({}, {})", n(v.a), n(v.b));
-    case sim::DistKind::Exponential: return fmt::format("exp(mean={})", n(v.a));
-    case sim::DistKind::Normal: return fmt::format("normal(mean={}, sd={})", n(v.a), n(v.b));
-    case sim::DistKind::Lognormal: return fmt::format("lognormal(median={}, sigma={})", n(v.a), v.b);
-    case sim::DistKind::Empirical: {
-      // Inline values: a table built in code has no file to name.
-      std::vector<std::string> items;
-      for (double x : v.table->values) items.push_back(n(x));
-      return fmt::format("empirical({})", fmt::join(items, ", "));
-    }
-  }
-  return "?";
+  return distribution_text(v, [&](double x) { return number_text(x, unit); });
 }
 
 std::string to_text(const Shares& v, std::string_view unit) {
