@@ -63,8 +63,13 @@ void Market::on_shipped(Simulator& sim, Slot slot) {
                                                static_cast<double>(std::max<sim::Time>(transit, 1)));
     return set_timer(sim, o, now + before, OrderEvent::BuyerConfirms, slot);
   }
-  set_timer(sim, o, std::max(now, o.timer_end - p_.protection.dispute_lead),
-            OrderEvent::ProtectionCheck, slot);
+  // A parcel that arrives before the check finds it still pending, and on_delivered replaces it
+  // (in state shipped it always sets the next timer): such a check is not queued at all. Every
+  // other event keeps its place in (time, sequence) order, so the run is the same, with one push
+  // and one cancellation fewer for most orders.
+  const sim::Time check_at = std::max(now, o.timer_end - p_.protection.dispute_lead);
+  if (!o.lost && now + transit < check_at) return;
+  set_timer(sim, o, check_at, OrderEvent::ProtectionCheck, slot);
 }
 
 void Market::on_delivered(Simulator& sim, Slot slot) {

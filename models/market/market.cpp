@@ -87,39 +87,6 @@ Market::Market(const MarketParams& params, const RunParams& run, Collectors& col
                    (p_.arrivals.sale_days.empty() ? 1.0 : std::max(1.0, p_.arrivals.sale_factor));
 }
 
-sim::Time Market::draw(const sim::Distribution& d, sim::Rng& rng) {
-  return std::max<sim::Time>(0, sim::from_seconds(sim::sample(d, rng)));
-}
-
-// Every order event carries its slot's generation (events.hpp). No clamp to now: a time in the
-// past is a bug in the model (or an overflow the scenario bounds should have refused).
-void Market::schedule(Simulator& sim, sim::Time at, OrderEvent kind, Slot slot) {
-  if (at < sim.now()) scheduled_in_past(sim, at, kind, slot);
-  sim.schedule_at(at, event_code(kind, generations_[slot]), slot);
-}
-
-void Market::set_timer(Simulator& sim, Order& o, sim::Time at, OrderEvent kind, Slot slot) {
-  if (at < sim.now()) scheduled_in_past(sim, at, kind, slot);
-  sim.cancel(o.timer);
-  o.timer = sim.schedule_at(at, event_code(kind, generations_[slot]), slot);
-}
-
-void Market::clear_timer(Simulator& sim, Order& o) {
-  sim.cancel(o.timer);
-  o.timer = {};
-}
-
-// The only way an order changes state: within the row of the event being handled. The common
-// move (no trace, not terminal) calls nothing, so move() needs no stack frame; the rest is in
-// after_move.
-void Market::move(Order& o, OrderState to) {
-  const OrderState from = o.state;
-  if (&o != &orders_[current_] || !StateRow{RowAction::Handle, allowed_}.allows(to))
-    illegal_move(o, to);
-  o.state = to;
-  if (to != from && (trace_ != nullptr || is_terminal(to))) after_move(o, from);
-}
-
 // Out of line, so that move() on the hot path carries neither the formatting code nor the
 // end-of-order bookkeeping (a terminal state: counted, and the collectors told).
 [[gnu::noinline]] void Market::after_move(const Order& o, OrderState from) {

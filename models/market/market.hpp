@@ -5,6 +5,7 @@
 // The run loop that drives it is `run_market` (run.hpp), the one every caller uses.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <deque>
@@ -23,6 +24,7 @@
 #include "models/market/state_table.hpp"
 #include "models/orders/order.hpp"
 #include "sim/alias_table.hpp"
+#include "sim/distribution.hpp"
 #include "sim/random.hpp"
 #include "sim/simulator.hpp"
 
@@ -286,5 +288,41 @@ class Market {
   std::ostream* trace_ = nullptr;
   sim::Time now_ = 0;  // the time of the event being dispatched, for the trace
 };
+
+// The calls every handler makes, inline so that the handlers in the other files of this folder
+// need no call for them (they are in every event's path).
+
+inline sim::Time Market::draw(const sim::Distribution& d, sim::Rng& rng) {
+  return std::max<sim::Time>(0, sim::from_seconds(sim::sample(d, rng)));
+}
+
+// Every order event carries its slot's generation (events.hpp). No clamp to now: a time in the
+// past is a bug in the model (or an overflow the scenario bounds should have refused).
+inline void Market::schedule(Simulator& sim, sim::Time at, OrderEvent kind, Slot slot) {
+  if (at < sim.now()) scheduled_in_past(sim, at, kind, slot);
+  sim.schedule_at(at, event_code(kind, generations_[slot]), slot);
+}
+
+inline void Market::set_timer(Simulator& sim, Order& o, sim::Time at, OrderEvent kind, Slot slot) {
+  if (at < sim.now()) scheduled_in_past(sim, at, kind, slot);
+  sim.cancel(o.timer);
+  o.timer = sim.schedule_at(at, event_code(kind, generations_[slot]), slot);
+}
+
+inline void Market::clear_timer(Simulator& sim, Order& o) {
+  sim.cancel(o.timer);
+  o.timer = {};
+}
+
+// The only way an order changes state: within the row of the event being handled. The common
+// move (no trace, not terminal) calls nothing, so move() needs no stack frame; the rest is in
+// after_move.
+inline void Market::move(Order& o, OrderState to) {
+  const OrderState from = o.state;
+  if (&o != &orders_[current_] || !StateRow{RowAction::Handle, allowed_}.allows(to))
+    illegal_move(o, to);
+  o.state = to;
+  if (to != from && (trace_ != nullptr || is_terminal(to))) after_move(o, from);
+}
 
 }  // namespace market
