@@ -122,6 +122,24 @@ TEST_CASE("a non-arrival dispute opens 3 days before the timer ends", "[market][
   CHECK(t.at("refunded") == t.at("dispute_open") + days(1));  // seller accepts after 1 day
 }
 
+// on_shipped queues the check only when the parcel does not come first (fulfilment.cpp): the
+// rule must read the same on both sides of that line, 27 days after shipment here.
+TEST_CASE("the non-arrival check runs when the parcel is later than it, not when it is sooner",
+          "[market][timeline]") {
+  MarketParams m = one_order_world();
+  m.buyers.disputes_nonarrival = 1;
+  m.carriers[0].transit = fixed(days(28));  // later than the check at 30 - 3 days
+  const Timeline late = run_one(m).timeline;
+  CHECK(late.at("dispute_open") == late.at("shipped") + days(27));
+  for (const int transit : {26, 27}) {  // sooner, or at the same second (the parcel was queued first)
+    m.carriers[0].transit = fixed(days(transit));
+    const Timeline t = run_one(m).timeline;
+    CHECK_FALSE(t.reached("dispute_open"));
+    CHECK(t.at("delivered") == t.at("shipped") + days(transit));
+    CHECK(t.last == "completed");
+  }
+}
+
 TEST_CASE("a seller extending protection moves the timer by the extension", "[market][timeline]") {
   MarketParams m = one_order_world();
   m.carriers[0].loss = 1;
