@@ -268,6 +268,9 @@ class Market {
   std::vector<std::vector<std::uint16_t>> nondeliveries_;  // per segment, per seller
   double max_intensity_ = 1;
   double arrival_clock_ = 0;  // exact time of the last arrival candidate, seconds
+  // intensity() is constant within an hour: the last candidate's hour and its value.
+  sim::Time intensity_hour_ = -1;
+  double intensity_of_hour_ = 0;
   std::vector<Country> route_country_;  // the buyer's country per route (RouteParams::country)
   std::int64_t start_day_ = 0;  // days_from_civil(start_date), for the weekday of a time
   std::array<double, 7 * 24> hour_of_week_{};  // shape(hour, weekday), Monday 00:00 first
