@@ -335,12 +335,19 @@ void share_credit(std::int64_t credited, std::span<const std::int64_t> amounts, 
     throw std::logic_error("share_credit: no orders, a negative credit, or one share per order missing");
   constexpr std::size_t kMost = 64;
   if (amounts.size() > kMost) throw std::logic_error("share_credit: more than 64 orders");
-  std::array<Int128, kMost> remainder{};
+  // A remainder is below `total`, so it fits in 64 bits; the product needs 128 only when it
+  // overflows (the same truncating quotient and remainder either way).
+  std::array<std::int64_t, kMost> remainder;
   std::int64_t given = 0;
   for (std::size_t i = 0; i < amounts.size(); ++i) {
-    const Int128 exact = static_cast<Int128>(credited) * amounts[i];
-    shares[i] = static_cast<std::int64_t>(exact / total);
-    remainder[i] = exact % total;
+    if (std::int64_t exact = 0; !__builtin_mul_overflow(credited, amounts[i], &exact)) {
+      shares[i] = exact / total;
+      remainder[i] = exact % total;
+    } else {
+      const Int128 wide = static_cast<Int128>(credited) * amounts[i];
+      shares[i] = static_cast<std::int64_t>(wide / total);
+      remainder[i] = static_cast<std::int64_t>(wide % total);
+    }
     given += shares[i];
   }
   // The cents left (fewer than the orders) go to the largest remainders, the earliest first.
