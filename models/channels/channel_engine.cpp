@@ -173,8 +173,11 @@ void post_debit(Ledger& ledger, const ChannelParams& ch, const PaymentOutcome& o
     else if (o.fee_payer == FeePayer::Platform)
       ledger.post({t, Account::External, Account::ChannelFeeIncome, o.channel_fee, PostingKind::Fee, order});
   }
-  ledger.post({t, src, Account::BankCommission, o.bank_fee, PostingKind::Fee, order});
-  ledger.post({t, src, Account::BuyerPhoneBalance, o.change_to_phone, PostingKind::Payment, order});
+  // Mostly zero, and a zero posting is a no-op: not built at all then.
+  if (!o.bank_fee.is_zero())
+    ledger.post({t, src, Account::BankCommission, o.bank_fee, PostingKind::Fee, order});
+  if (!o.change_to_phone.is_zero())
+    ledger.post({t, src, Account::BuyerPhoneBalance, o.change_to_phone, PostingKind::Payment, order});
   // The dollars the payment buys: what reaches escrow plus a seller fee taken out of it.
   const bool fee_taken_out = o.fee_payer == FeePayer::Seller && !ch.fee_on_top.value;
   const Money bought = fee_taken_out ? o.credited + o.seller_fee_usd : o.credited;
