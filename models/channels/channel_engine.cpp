@@ -41,11 +41,39 @@ namespace {
 
 __extension__ typedef __int128 Int128;  // GCC/Clang extension; -Wpedantic needs the marker
 
-double draw01(sim::Rng& rng) { return rng.uniform01(); }
+// A constant consumes no draw (sim/distribution.hpp): no call for it.
+double sample_or_constant(const sim::Distribution& d, sim::Rng& rng) {
+  return d.kind == sim::DistKind::Constant ? d.a : sim::sample(d, rng);
+}
 
 sim::Time draw_duration(const sim::Distribution& d, sim::Rng& rng) {
-  const double s = sim::sample(d, rng);
+  const double s = sample_or_constant(d, rng);
   return s > 0 ? sim::from_seconds(s) : 0;
+}
+
+// Skips `n` draws whose values cannot matter: draw i of a stream is h(x + i G) (sim/random.hpp),
+// so every later draw is what it would have been.
+void skip_draws(sim::Rng& rng, std::uint64_t n) { rng = sim::Rng(rng.state() + n * sim::kGolden); }
+
+// One draw, whether it falls below `p` (uniform01() < p); a probability of 0 or 1 decides it
+// without the draw's value.
+bool draw_below(sim::Rng& rng, double p) {
+  if (p <= 0 || p >= 1) {
+    skip_draws(rng, 1);
+    return p >= 1;
+  }
+  return rng.uniform01() < p;
+}
+
+// draw_duration for a value that is not needed: the draws skipped where their number is fixed
+// (sim/distribution.hpp: a constant none, a uniform or empirical one).
+void skip_duration(const sim::Distribution& d, sim::Rng& rng) {
+  switch (d.kind) {
+    case sim::DistKind::Constant: return;
+    case sim::DistKind::Uniform:
+    case sim::DistKind::Empirical: return skip_draws(rng, 1);
+    default: (void)sim::sample(d, rng);
+  }
 }
 
 // An amount (the invoice, a fixed fee) in `c` at the day's rate; unchanged when already in `c`.
@@ -279,31 +307,36 @@ PaymentOutcome attempt_payment(const ChannelParams& ch, const PaymentRequest& re
     return o;
   }
 
-  // Always four draws, so a changed probability does not shift later draws.
-  const double u_security = draw01(rng);
-  const double u_card = draw01(rng);
-  const double u_wallet = draw01(rng);
-  const double u_funds = draw01(rng);
-  if (u_security < ch.p_security_refusal.value) r = Refusal::SecurityRefusal;
-  else if (u_card < ch.p_card_not_enabled.value) r = Refusal::CardNotEnabled;
-  else if (u_wallet < ch.p_wallet_refused.value) r = Refusal::WalletRefused;
-  else if (u_funds < ch.p_insufficient_funds.value) r = Refusal::InsufficientFunds;
+  // Always four draws, so a changed probability does not shift later draws (those after the
+  // first fault are skipped, not made).
+  if (draw_below(rng, ch.p_security_refusal.value)) {
+    r = Refusal::SecurityRefusal;
+    skip_draws(rng, 3);
+  } else if (draw_below(rng, ch.p_card_not_enabled.value)) {
+    r = Refusal::CardNotEnabled;
+    skip_draws(rng, 2);
+  } else if (draw_below(rng, ch.p_wallet_refused.value)) {
+    r = Refusal::WalletRefused;
+    skip_draws(rng, 1);
+  } else if (draw_below(rng, ch.p_insufficient_funds.value)) {
+    r = Refusal::InsufficientFunds;
+  }
   if (r != Refusal::None) {
     make_refusal(o, r, req, pay.at);
     return o;
   }
 
-  const double delay = sim::sample(ch.paid_delay.value, rng);
+  const double delay = sample_or_constant(ch.paid_delay.value, rng);
   if (ch.paid_delay_working_days.value) {
     const auto n = static_cast<int>(std::llround(std::max(0.0, delay) / static_cast<double>(sim::kDay)));
     o.paid_at = cal.add_working_days(pay.at, n);
   } else {
     o.paid_at = pay.at + (delay > 0 ? sim::from_seconds(delay) : 0);
   }
-  o.error_but_debited = draw01(rng) < ch.p_error_but_debited.value;
-  o.double_debit = draw01(rng) < ch.p_double_debit.value;
-  const sim::Time recon = draw_duration(ch.reconciliation_delay.value, rng);
-  if (o.double_debit) o.reconciled_at = o.debited_at + recon;
+  o.error_but_debited = draw_below(rng, ch.p_error_but_debited.value);
+  o.double_debit = draw_below(rng, ch.p_double_debit.value);
+  if (o.double_debit) o.reconciled_at = o.debited_at + draw_duration(ch.reconciliation_delay.value, rng);
+  else skip_duration(ch.reconciliation_delay.value, rng);
   return o;
 }
 
