@@ -78,7 +78,8 @@ void skip_duration(const sim::Distribution& d, sim::Rng& rng) {
 
 // An amount (the invoice, a fixed fee) in `c` at the day's rate; unchanged when already in `c`.
 Money in_currency(Money amount, Currency c, sim::Time at, const FxTable& fx) {
-  return c == amount.currency() ? amount : fx.convert(amount, c, at);
+  if (c == amount.currency()) return amount;
+  return amount.is_zero() ? Money::zero(c) : fx.convert(amount, c, at);  // a zero fee: no lookup
 }
 
 Money add_if(Money a, Money b) { return b.is_zero() ? a : a + b; }
