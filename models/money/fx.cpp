@@ -103,10 +103,7 @@ Money FxTable::convert(Money amount, Currency to, sim::Time at) const {
   return Money(static_cast<std::int64_t>(q), to);
 }
 
-namespace {
-
-[[gnu::cold, gnu::noinline, noreturn]] void throw_bad_exchange(Account from, Account to, Money paid,
-                                                              Money received) {
+void throw_bad_exchange(Account from, Account to, Money paid, Money received) {
   for (const Account a : {from, to})
     if (a == Account::Fx || a == Account::Escrow)
       throw std::invalid_argument(
@@ -116,20 +113,6 @@ namespace {
         fmt::format("fx: an exchange of {} for {}", currency_code(paid.currency()),
                     currency_code(received.currency())));
   throw std::invalid_argument("fx: an exchange of a negative amount");
-}
-
-bool fx_or_escrow(Account a) { return a == Account::Fx || a == Account::Escrow; }
-
-}  // namespace
-
-void post_exchange(Ledger& ledger, sim::Time t, Account from, Account to, Money paid,
-                   Money received, PostingKind kind, std::uint64_t order) {
-  // One test on the hot path; throw_bad_exchange makes the checks in the documented order.
-  if (fx_or_escrow(from) || fx_or_escrow(to) || paid.currency() == received.currency() ||
-      (paid.minor() | received.minor()) < 0)
-    throw_bad_exchange(from, to, paid, received);
-  ledger.post(Posting{t, from, Account::Fx, paid, kind, order});
-  ledger.post(Posting{t, Account::Fx, to, received, kind, order});
 }
 
 Money post_usd_charge(Ledger& ledger, const FxTable& fx, sim::Time t, Account from, Account to,

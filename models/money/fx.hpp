@@ -91,8 +91,19 @@ FxTable FxTable::from_normals(const FxParams& p, int days, NextNormal&& next_nor
 // funds in dollars, then held in escrow). Throws std::invalid_argument, before posting anything,
 // if `from` or `to` is Fx or Escrow, if both amounts are in one currency, or on what
 // Ledger::post rejects.
-void post_exchange(Ledger& ledger, sim::Time t, Account from, Account to, Money paid,
-                   Money received, PostingKind kind, std::uint64_t order);
+// Inline: most payments post one. The checks are one test; throw_bad_exchange makes them again
+// in the documented order, for the message.
+[[gnu::cold, gnu::noinline, noreturn]] void throw_bad_exchange(Account from, Account to, Money paid,
+                                                              Money received);
+inline void post_exchange(Ledger& ledger, sim::Time t, Account from, Account to, Money paid,
+                          Money received, PostingKind kind, std::uint64_t order) {
+  const auto fx_or_escrow = [](Account a) { return a == Account::Fx || a == Account::Escrow; };
+  if (fx_or_escrow(from) || fx_or_escrow(to) || paid.currency() == received.currency() ||
+      (paid.minor() | received.minor()) < 0)
+    throw_bad_exchange(from, to, paid, received);
+  ledger.post(Posting{t, from, Account::Fx, paid, kind, order});
+  ledger.post(Posting{t, Account::Fx, to, received, kind, order});
+}
 
 // Charges `amount`, stated in any currency (a fine, a chargeback fee), to the dollars of `from`:
 // in USD one posting; otherwise `amount` converted at the day's rate of `t` leaves `from` in USD
