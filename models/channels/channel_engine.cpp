@@ -153,10 +153,11 @@ void price(const ChannelParams& ch, const PaymentRequest& req, sim::Time rate_ti
 
 Refusal cap_checks(const ChannelParams& ch, const PaymentRequest& req, const PaymentOutcome& o,
                    const Calendar& cal, const FxTable& fx) {
-  const UsageCounters& u = req.usage;
-  const std::int64_t day = o.debited_at / sim::kDay;
   // The calendar month matters only to a monthly cap (a date conversion per attempt otherwise).
   const bool monthly = ch.monthly_cap_amount.value || ch.monthly_cap_count.value;
+  if (!monthly && !ch.daily_cap_amount.value && !ch.daily_cap_count.value) return Refusal::None;
+  const UsageCounters& u = req.usage;
+  const std::int64_t day = o.debited_at / sim::kDay;
   const std::int64_t month = monthly ? month_index(cal, o.debited_at) : u.month;
   const std::int64_t day_minor = u.day == day ? u.day_minor : 0;
   const int day_count = u.day == day ? u.day_count : 0;
