@@ -113,9 +113,10 @@ Refusal static_checks(const ChannelParams& ch, const PaymentRequest& req, const 
 // Prices the attempt in the channel's currency; the amount is converted on `rate_time`.
 // `at_terminal`: cash inserted at a terminal gives no change; `code_fixed`: the roubles were
 // fixed when the code was issued, so the dollars they buy depend on the day they arrive.
-void price(const ChannelParams& ch, const PaymentRequest& req, sim::Time rate_time,
-           sim::Time pay_time, bool at_terminal, bool code_fixed, const FxTable& fx,
-           PaymentOutcome& o) {
+// Always inlined: every attempt prices, and as a call it passes the outcome through memory.
+[[gnu::always_inline]] inline void price(const ChannelParams& ch, const PaymentRequest& req,
+                                         sim::Time rate_time, sim::Time pay_time, bool at_terminal,
+                                         bool code_fixed, const FxTable& fx, PaymentOutcome& o) {
   const Currency c = debit_currency(ch, req.buyer);
   o.invoice = req.invoice;
   o.principal = in_currency(req.invoice, c, rate_time, fx);
