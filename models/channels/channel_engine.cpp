@@ -41,16 +41,45 @@ namespace {
 
 __extension__ typedef __int128 Int128;  // GCC/Clang extension; -Wpedantic needs the marker
 
-double draw01(sim::Rng& rng) { return rng.uniform01(); }
+// A constant consumes no draw (sim/distribution.hpp): no call for it.
+double sample_or_constant(const sim::Distribution& d, sim::Rng& rng) {
+  return d.kind == sim::DistKind::Constant ? d.a : sim::sample(d, rng);
+}
 
 sim::Time draw_duration(const sim::Distribution& d, sim::Rng& rng) {
-  const double s = sim::sample(d, rng);
+  const double s = sample_or_constant(d, rng);
   return s > 0 ? sim::from_seconds(s) : 0;
+}
+
+// Skips `n` draws whose values cannot matter: draw i of a stream is h(x + i G) (sim/random.hpp),
+// so every later draw is what it would have been.
+void skip_draws(sim::Rng& rng, std::uint64_t n) { rng = sim::Rng(rng.state() + n * sim::kGolden); }
+
+// One draw, whether it falls below `p` (uniform01() < p); a probability of 0 or 1 decides it
+// without the draw's value.
+bool draw_below(sim::Rng& rng, double p) {
+  if (p <= 0 || p >= 1) {
+    skip_draws(rng, 1);
+    return p >= 1;
+  }
+  return rng.uniform01() < p;
+}
+
+// draw_duration for a value that is not needed: the draws skipped where their number is fixed
+// (sim/distribution.hpp: a constant none, a uniform or empirical one).
+void skip_duration(const sim::Distribution& d, sim::Rng& rng) {
+  switch (d.kind) {
+    case sim::DistKind::Constant: return;
+    case sim::DistKind::Uniform:
+    case sim::DistKind::Empirical: return skip_draws(rng, 1);
+    default: (void)sim::sample(d, rng);
+  }
 }
 
 // An amount (the invoice, a fixed fee) in `c` at the day's rate; unchanged when already in `c`.
 Money in_currency(Money amount, Currency c, sim::Time at, const FxTable& fx) {
-  return c == amount.currency() ? amount : fx.convert(amount, c, at);
+  if (c == amount.currency()) return amount;
+  return amount.is_zero() ? Money::zero(c) : fx.convert(amount, c, at);  // a zero fee: no lookup
 }
 
 Money add_if(Money a, Money b) { return b.is_zero() ? a : a + b; }
@@ -84,9 +113,10 @@ Refusal static_checks(const ChannelParams& ch, const PaymentRequest& req, const 
 // Prices the attempt in the channel's currency; the amount is converted on `rate_time`.
 // `at_terminal`: cash inserted at a terminal gives no change; `code_fixed`: the roubles were
 // fixed when the code was issued, so the dollars they buy depend on the day they arrive.
-void price(const ChannelParams& ch, const PaymentRequest& req, sim::Time rate_time,
-           sim::Time pay_time, bool at_terminal, bool code_fixed, const FxTable& fx,
-           PaymentOutcome& o) {
+// Always inlined: every attempt prices, and as a call it passes the outcome through memory.
+[[gnu::always_inline]] inline void price(const ChannelParams& ch, const PaymentRequest& req,
+                                         sim::Time rate_time, sim::Time pay_time, bool at_terminal,
+                                         bool code_fixed, const FxTable& fx, PaymentOutcome& o) {
   const Currency c = debit_currency(ch, req.buyer);
   o.invoice = req.invoice;
   o.principal = in_currency(req.invoice, c, rate_time, fx);
@@ -124,10 +154,11 @@ void price(const ChannelParams& ch, const PaymentRequest& req, sim::Time rate_ti
 
 Refusal cap_checks(const ChannelParams& ch, const PaymentRequest& req, const PaymentOutcome& o,
                    const Calendar& cal, const FxTable& fx) {
-  const UsageCounters& u = req.usage;
-  const std::int64_t day = o.debited_at / sim::kDay;
   // The calendar month matters only to a monthly cap (a date conversion per attempt otherwise).
   const bool monthly = ch.monthly_cap_amount.value || ch.monthly_cap_count.value;
+  if (!monthly && !ch.daily_cap_amount.value && !ch.daily_cap_count.value) return Refusal::None;
+  const UsageCounters& u = req.usage;
+  const std::int64_t day = o.debited_at / sim::kDay;
   const std::int64_t month = monthly ? month_index(cal, o.debited_at) : u.month;
   const std::int64_t day_minor = u.day == day ? u.day_minor : 0;
   const int day_count = u.day == day ? u.day_count : 0;
@@ -173,8 +204,11 @@ void post_debit(Ledger& ledger, const ChannelParams& ch, const PaymentOutcome& o
     else if (o.fee_payer == FeePayer::Platform)
       ledger.post({t, Account::External, Account::ChannelFeeIncome, o.channel_fee, PostingKind::Fee, order});
   }
-  ledger.post({t, src, Account::BankCommission, o.bank_fee, PostingKind::Fee, order});
-  ledger.post({t, src, Account::BuyerPhoneBalance, o.change_to_phone, PostingKind::Payment, order});
+  // Mostly zero, and a zero posting is a no-op: not built at all then.
+  if (!o.bank_fee.is_zero())
+    ledger.post({t, src, Account::BankCommission, o.bank_fee, PostingKind::Fee, order});
+  if (!o.change_to_phone.is_zero())
+    ledger.post({t, src, Account::BuyerPhoneBalance, o.change_to_phone, PostingKind::Payment, order});
   // The dollars the payment buys: what reaches escrow plus a seller fee taken out of it.
   const bool fee_taken_out = o.fee_payer == FeePayer::Seller && !ch.fee_on_top.value;
   const Money bought = fee_taken_out ? o.credited + o.seller_fee_usd : o.credited;
@@ -276,31 +310,36 @@ PaymentOutcome attempt_payment(const ChannelParams& ch, const PaymentRequest& re
     return o;
   }
 
-  // Always four draws, so a changed probability does not shift later draws.
-  const double u_security = draw01(rng);
-  const double u_card = draw01(rng);
-  const double u_wallet = draw01(rng);
-  const double u_funds = draw01(rng);
-  if (u_security < ch.p_security_refusal.value) r = Refusal::SecurityRefusal;
-  else if (u_card < ch.p_card_not_enabled.value) r = Refusal::CardNotEnabled;
-  else if (u_wallet < ch.p_wallet_refused.value) r = Refusal::WalletRefused;
-  else if (u_funds < ch.p_insufficient_funds.value) r = Refusal::InsufficientFunds;
+  // Always four draws, so a changed probability does not shift later draws (those after the
+  // first fault are skipped, not made).
+  if (draw_below(rng, ch.p_security_refusal.value)) {
+    r = Refusal::SecurityRefusal;
+    skip_draws(rng, 3);
+  } else if (draw_below(rng, ch.p_card_not_enabled.value)) {
+    r = Refusal::CardNotEnabled;
+    skip_draws(rng, 2);
+  } else if (draw_below(rng, ch.p_wallet_refused.value)) {
+    r = Refusal::WalletRefused;
+    skip_draws(rng, 1);
+  } else if (draw_below(rng, ch.p_insufficient_funds.value)) {
+    r = Refusal::InsufficientFunds;
+  }
   if (r != Refusal::None) {
     make_refusal(o, r, req, pay.at);
     return o;
   }
 
-  const double delay = sim::sample(ch.paid_delay.value, rng);
+  const double delay = sample_or_constant(ch.paid_delay.value, rng);
   if (ch.paid_delay_working_days.value) {
     const auto n = static_cast<int>(std::llround(std::max(0.0, delay) / static_cast<double>(sim::kDay)));
     o.paid_at = cal.add_working_days(pay.at, n);
   } else {
     o.paid_at = pay.at + (delay > 0 ? sim::from_seconds(delay) : 0);
   }
-  o.error_but_debited = draw01(rng) < ch.p_error_but_debited.value;
-  o.double_debit = draw01(rng) < ch.p_double_debit.value;
-  const sim::Time recon = draw_duration(ch.reconciliation_delay.value, rng);
-  if (o.double_debit) o.reconciled_at = o.debited_at + recon;
+  o.error_but_debited = draw_below(rng, ch.p_error_but_debited.value);
+  o.double_debit = draw_below(rng, ch.p_double_debit.value);
+  if (o.double_debit) o.reconciled_at = o.debited_at + draw_duration(ch.reconciliation_delay.value, rng);
+  else skip_duration(ch.reconciliation_delay.value, rng);
   return o;
 }
 
@@ -335,12 +374,19 @@ void share_credit(std::int64_t credited, std::span<const std::int64_t> amounts, 
     throw std::logic_error("share_credit: no orders, a negative credit, or one share per order missing");
   constexpr std::size_t kMost = 64;
   if (amounts.size() > kMost) throw std::logic_error("share_credit: more than 64 orders");
-  std::array<Int128, kMost> remainder{};
+  // A remainder is below `total`, so it fits in 64 bits; the product needs 128 only when it
+  // overflows (the same truncating quotient and remainder either way).
+  std::array<std::int64_t, kMost> remainder;
   std::int64_t given = 0;
   for (std::size_t i = 0; i < amounts.size(); ++i) {
-    const Int128 exact = static_cast<Int128>(credited) * amounts[i];
-    shares[i] = static_cast<std::int64_t>(exact / total);
-    remainder[i] = exact % total;
+    if (std::int64_t exact = 0; !__builtin_mul_overflow(credited, amounts[i], &exact)) {
+      shares[i] = exact / total;
+      remainder[i] = exact % total;
+    } else {
+      const Int128 wide = static_cast<Int128>(credited) * amounts[i];
+      shares[i] = static_cast<std::int64_t>(wide / total);
+      remainder[i] = static_cast<std::int64_t>(wide % total);
+    }
     given += shares[i];
   }
   // The cents left (fewer than the orders) go to the largest remainders, the earliest first.

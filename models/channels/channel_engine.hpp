@@ -91,23 +91,26 @@ struct PaymentRequest {
   UsageCounters usage;
 };
 
+// The one-byte fields first, together: no padding after each (a record per accepted payment).
 struct PaymentOutcome {
   Refusal refusal = Refusal::None;
   bool accepted() const { return refusal == Refusal::None; }
+  bool partially_paid = false;  // `credited` is less than the invoice
+  bool to_cashier = false;  // cash above the terminal's maximum, paid at a cashier (001:51)
+  bool by_card = false;         // debited from a card in the card's currency (card_currency set)
+  bool bank_converted = false;  // the buyer's bank or wallet converted at its rate (spread)
+  FeePayer fee_payer = FeePayer::Buyer;
+  bool error_but_debited = false;
+  bool double_debit = false;
 
   Money invoice = Money::zero(Currency::USD);
   // What reaches escrow, USD: the invoice, or less when a code-fixed amount fell short.
   Money credited = Money::zero(Currency::USD);
-  bool partially_paid = false;
-  bool to_cashier = false;  // cash above the terminal's maximum, paid at a cashier (001:51)
-  bool by_card = false;         // debited from a card in the card's currency (card_currency set)
-  bool bank_converted = false;  // the buyer's bank or wallet converted at its rate (spread)
   // In the currency of the debit (the card's, else the channel's): the converted price, the
   // conversion spread, fees, total debit.
   Money principal = Money::zero(Currency::USD);
   Money spread = Money::zero(Currency::USD);
   Money channel_fee = Money::zero(Currency::USD);
-  FeePayer fee_payer = FeePayer::Buyer;
   Money bank_fee = Money::zero(Currency::USD);
   Money change_to_phone = Money::zero(Currency::USD);  // terminal excess (no change given)
   Money debited = Money::zero(Currency::USD);          // principal+spread+buyer fees+change
@@ -118,9 +121,6 @@ struct PaymentOutcome {
   sim::Time debited_at = 0;  // when the money leaves the buyer
   sim::Time paid_at = 0;     // when the order shows as paid
   sim::Time void_at = sim::kNever;  // CodeExpired: when the order is void
-
-  bool error_but_debited = false;
-  bool double_debit = false;
   sim::Time reconciled_at = sim::kNever;  // double debit: when the extra debit comes back
 };
 

@@ -39,14 +39,16 @@ FxTable::FxTable(const FxParams& p, int days) : params_(p) {
   if (days < 1) throw std::invalid_argument("fx: the table needs at least one day");
   if (!(p.daily_volatility >= 0) || !std::isfinite(p.daily_volatility))
     throw std::invalid_argument("fx: daily volatility must be finite and >= 0");
+  std::array<FxRate, kCurrencyCount> day0{};
   for (int c = 0; c < kCurrencyCount; ++c) {
     const FxRate r = day0_rate(p, static_cast<Currency>(c));
     if (r.micro <= 0)
       throw std::invalid_argument(
           fmt::format("fx: rate of {} must be positive", currency_code(static_cast<Currency>(c))));
-    per_day_[c].reserve(static_cast<std::size_t>(days));
-    per_day_[c].push_back(r);
+    day0[static_cast<std::size_t>(c)] = r;
   }
+  per_day_.reserve(static_cast<std::size_t>(days));
+  per_day_.push_back(day0);
 }
 
 FxTable::FxTable(const FxParams& p, int days, sim::Rng& rng)
@@ -54,26 +56,24 @@ FxTable::FxTable(const FxParams& p, int days, sim::Rng& rng)
                            [&rng, z = sim::normal(0.0, 1.0)] { return sim::sample(z, rng); })) {}
 
 void FxTable::append_day(const double* deviates) {
+  std::array<FxRate, kCurrencyCount> row{};
   for (int c = 0; c < kCurrencyCount; ++c) {
     const auto cur = static_cast<Currency>(c);
     if (cur == Currency::USD) {
-      per_day_[c].push_back(FxRate{kMicro});
+      row[static_cast<std::size_t>(c)] = FxRate{kMicro};
       continue;
     }
     log_shift_[c] += params_.daily_volatility * deviates[c];
     const double level =
         static_cast<double>(day0_rate(params_, cur).micro) * std::exp(log_shift_[c]);
     if (!(level < 9e18)) throw std::overflow_error("fx: rate walked out of range");
-    per_day_[c].push_back(FxRate{std::max<std::int64_t>(1, std::llround(level))});
+    row[static_cast<std::size_t>(c)] = FxRate{std::max<std::int64_t>(1, std::llround(level))};
   }
+  per_day_.push_back(row);
 }
 
 FxRate FxTable::rate(Currency quote, sim::Time at) const {
-  const std::vector<FxRate>& rates = per_day_[static_cast<int>(quote)];
-  if (at <= 0) return rates.front();
-  const sim::Time day = at / sim::kDay;
-  return day < static_cast<sim::Time>(rates.size()) ? rates[static_cast<std::size_t>(day)]
-                                                    : rates.back();
+  return day_rates(at)[static_cast<std::size_t>(quote)];
 }
 
 Money FxTable::convert(Money amount, Currency to, sim::Time at) const {
@@ -82,8 +82,9 @@ Money FxTable::convert(Money amount, Currency to, sim::Time at) const {
   // to_minor = from_minor * (to per USD) / (from per USD), each side scaled to minor units.
   // The common case in 64 bits (no 128-bit division call), with the same exact quotient and
   // rounding as below: both products fit, and den <= INT64_MAX / 2 so that 2 * |r| does too.
-  const std::int64_t to_micro = rate(to, at).micro;
-  const std::int64_t from_micro = rate(from, at).micro;
+  const std::array<FxRate, kCurrencyCount>& day = day_rates(at);
+  const std::int64_t to_micro = day[static_cast<std::size_t>(to)].micro;
+  const std::int64_t from_micro = day[static_cast<std::size_t>(from)].micro;
   if (std::int64_t scaled, num, den;
       !__builtin_mul_overflow(amount.minor(), minor_per_major(to), &scaled) &&
       !__builtin_mul_overflow(scaled, to_micro, &num) &&
@@ -102,8 +103,7 @@ Money FxTable::convert(Money amount, Currency to, sim::Time at) const {
   return Money(static_cast<std::int64_t>(q), to);
 }
 
-void post_exchange(Ledger& ledger, sim::Time t, Account from, Account to, Money paid,
-                   Money received, PostingKind kind, std::uint64_t order) {
+void throw_bad_exchange(Account from, Account to, Money paid, Money received) {
   for (const Account a : {from, to})
     if (a == Account::Fx || a == Account::Escrow)
       throw std::invalid_argument(
@@ -112,10 +112,7 @@ void post_exchange(Ledger& ledger, sim::Time t, Account from, Account to, Money 
     throw std::invalid_argument(
         fmt::format("fx: an exchange of {} for {}", currency_code(paid.currency()),
                     currency_code(received.currency())));
-  if (paid.is_negative() || received.is_negative())
-    throw std::invalid_argument("fx: an exchange of a negative amount");
-  ledger.post(Posting{t, from, Account::Fx, paid, kind, order});
-  ledger.post(Posting{t, Account::Fx, to, received, kind, order});
+  throw std::invalid_argument("fx: an exchange of a negative amount");
 }
 
 Money post_usd_charge(Ledger& ledger, const FxTable& fx, sim::Time t, Account from, Account to,

@@ -3,6 +3,7 @@
 // scenario parameters (ASSUMPTION). Rates are fixed-point integers: no double touches money.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -48,7 +49,7 @@ class FxTable {
   static FxTable from_normals(const FxParams& p, int days, NextNormal&& next_normal);
 
   FxRate rate(Currency quote, sim::Time at) const;  // quote per USD on the day of `at`
-  int days() const { return static_cast<int>(per_day_[0].size()); }
+  int days() const { return static_cast<int>(per_day_.size()); }
   // Converts at the day's cross rate through USD, rounded once with the one rounding rule
   // (nearest minor unit, halves away from zero): 1000 RUB at 92.5 RUB/USD -> 10.81 USD.
   // Throws std::overflow_error if the result does not fit in int64 minor units.
@@ -57,10 +58,17 @@ class FxTable {
  private:
   FxTable(const FxParams& p, int days);  // day 0 only
   void append_day(const double* deviates);  // one standard normal per currency
+  // The row of `at`: day 0 up to its end (and before it), the last day after the table's end.
+  const std::array<FxRate, kCurrencyCount>& day_rates(sim::Time at) const {
+    if (at <= 0) return per_day_.front();
+    const auto day = static_cast<std::uint64_t>(at / sim::kDay);
+    return day < per_day_.size() ? per_day_[day] : per_day_.back();
+  }
 
   FxParams params_;
   double log_shift_[kCurrencyCount] = {};  // cumulative volatility * deviates so far
-  std::vector<FxRate> per_day_[kCurrencyCount];
+  // One row a day, every currency's rate in it (a conversion reads both of its rates at once).
+  std::vector<std::array<FxRate, kCurrencyCount>> per_day_;
 };
 
 template <class NextNormal>
@@ -83,8 +91,19 @@ FxTable FxTable::from_normals(const FxParams& p, int days, NextNormal&& next_nor
 // funds in dollars, then held in escrow). Throws std::invalid_argument, before posting anything,
 // if `from` or `to` is Fx or Escrow, if both amounts are in one currency, or on what
 // Ledger::post rejects.
-void post_exchange(Ledger& ledger, sim::Time t, Account from, Account to, Money paid,
-                   Money received, PostingKind kind, std::uint64_t order);
+// Inline: most payments post one. The checks are one test; throw_bad_exchange makes them again
+// in the documented order, for the message.
+[[gnu::cold, gnu::noinline, noreturn]] void throw_bad_exchange(Account from, Account to, Money paid,
+                                                              Money received);
+inline void post_exchange(Ledger& ledger, sim::Time t, Account from, Account to, Money paid,
+                          Money received, PostingKind kind, std::uint64_t order) {
+  const auto fx_or_escrow = [](Account a) { return a == Account::Fx || a == Account::Escrow; };
+  if (fx_or_escrow(from) || fx_or_escrow(to) || paid.currency() == received.currency() ||
+      (paid.minor() | received.minor()) < 0)
+    throw_bad_exchange(from, to, paid, received);
+  ledger.post(Posting{t, from, Account::Fx, paid, kind, order});
+  ledger.post(Posting{t, Account::Fx, to, received, kind, order});
+}
 
 // Charges `amount`, stated in any currency (a fine, a chargeback fee), to the dollars of `from`:
 // in USD one posting; otherwise `amount` converted at the day's rate of `t` leaves `from` in USD

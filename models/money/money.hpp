@@ -93,6 +93,7 @@ struct BasisPoints {
 // same truncation and rounding.
 Money apply_rate_wide(Money amount, BasisPoints rate);
 inline Money apply_rate(Money amount, BasisPoints rate) {
+  if (rate.bp == 0) return Money::zero(amount.currency());  // most fees: no arithmetic at all
   std::int64_t num = 0;
   if (__builtin_mul_overflow(amount.minor(), rate.bp, &num)) return apply_rate_wide(amount, rate);
   std::int64_t q = num / 10000;
