@@ -34,10 +34,10 @@ struct Summary {
     tally.add(x);
     histogram.add(x);
   }
-  // add(x) where `position` is histogram.position(x) of a Summary (all share one accuracy).
-  void add_at(double x, double position) {
+  // add(x) where `slot` is histogram.slot(x) of a Summary (all share one layout).
+  void add_at(double x, sim::LogHistogram::Slot slot) {
     tally.add(x);
-    histogram.add_at(x, position);
+    histogram.add_at(x, slot);
   }
   void merge(const Summary& o) {
     tally.merge(o.tally);
