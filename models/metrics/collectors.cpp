@@ -39,7 +39,7 @@ std::string_view refund_kind_name(RefundKind k) {
   return "?";
 }
 
-Summary::Summary() : histogram(kAccuracy, kMinHours, kMaxHours) {}
+Summary::Summary() : histogram_(kAccuracy, kMinHours, kMaxHours) {}
 
 Collectors::Collectors(CollectorLayout layout)
     : channels(layout.channels.size()),
@@ -154,7 +154,7 @@ void Collectors::basket_split(const Order& lead) {
 void Collectors::seller_paid(const Order& o, sim::Time now) {
   if (!counts(o)) return;
   const double h = hours_between(o.placed_at, now);
-  const sim::LogHistogram::Slot at = settlement_h.histogram.slot(h);
+  const sim::LogHistogram::Slot at = settlement_h.histogram().slot(h);
   settlement_h.add_at(h, at);
   channels[o.channel].settlement_h.add_at(h, at);
   segments[o.segment].settlement_h.add_at(h, at);
@@ -185,7 +185,7 @@ void Collectors::refund_landed(const Order& o, RefundKind kind, RefundRoute rout
   refunded_cents[static_cast<int>(kind)] += cents;
   const double h = hours_between(requested, now);
   Summary& by_kind = refund_by_kind_h[static_cast<int>(kind)];
-  const sim::LogHistogram::Slot at = by_kind.histogram.slot(h);
+  const sim::LogHistogram::Slot at = by_kind.histogram().slot(h);
   by_kind.add_at(h, at);
   channels[o.channel].refund_h[static_cast<int>(route)].add_at(h, at);
 }
