@@ -99,10 +99,11 @@ void Ledger::close(Account a) {
 // The hot path makes no call but the journal's, so it needs no stack frame.
 void Ledger::post(const Posting& p) {
   const std::int64_t minor = p.amount.minor();
-  if (minor <= 0 || !allows(postable_, p.from, p.to)) [[unlikely]] {
+  if (minor < 0 || !allows(postable_, p.from, p.to)) [[unlikely]] {
     post_unusual(p);
     return;
   }
+  if (minor == 0) return;  // a no-op (the fees a payment does not have, say)
   const auto from = static_cast<unsigned>(p.from);
   const auto to = static_cast<unsigned>(p.to);
   const auto c = static_cast<unsigned>(p.amount.currency());
@@ -117,10 +118,10 @@ void Ledger::post(const Posting& p) {
   if (journal_ != nullptr) write_journal_row(p);
 }
 
-// A zero amount (a no-op between two ordinary accounts) or a posting post() refuses.
-[[gnu::noinline]] void Ledger::post_unusual(const Posting& p) {
+// A posting post() refuses: throws.
+[[gnu::cold, gnu::noinline]] void Ledger::post_unusual(const Posting& p) const {
   if (p.from == Account::Escrow || p.to == Account::Escrow) throw_escrow_posting();
-  apply(p.time, p.from, p.to, p.amount, p.kind, p.order);
+  check_posting(p);
 }
 
 // The hot path: one test of the unusual cases (a zero or negative amount, an unknown account,
