@@ -224,23 +224,32 @@ void Collectors::order_ended(const Order& o, OrderState end) {
   if (counts(o)) ++ended[static_cast<int>(end)];
 }
 
+// The first change at or after the warm-up's end: the observation window starts there. Apart
+// (and not inline), so that the hooks below make no call on their way and need no stack frame.
+[[gnu::noinline]] void Collectors::start_float(sim::TimeWeighted& f, bool& started, sim::Time t,
+                                               double value) const {
+  f.advance(layout_.warmup);
+  f.reset(layout_.warmup);
+  started = true;
+  f.update(t, value);
+}
+
 void Collectors::escrow_changed(sim::Time t, std::int64_t escrow_cents) {
   const auto v = static_cast<double>(escrow_cents);
-  if (!float_started_ && t >= layout_.warmup) {
-    escrow_float.advance(layout_.warmup);
-    escrow_float.reset(layout_.warmup);
-    float_started_ = true;
+  if (!float_started_ && t >= layout_.warmup) [[unlikely]] {
+    start_float(escrow_float, float_started_, t, v);
+    return;
   }
   escrow_float.update(t, v);
 }
 
 void Collectors::balance_changed(sim::Time t, std::int64_t balance_cents) {
-  if (!balance_started_ && t >= layout_.warmup) {
-    balance_float.advance(layout_.warmup);
-    balance_float.reset(layout_.warmup);
-    balance_started_ = true;
+  const auto v = static_cast<double>(balance_cents);
+  if (!balance_started_ && t >= layout_.warmup) [[unlikely]] {
+    start_float(balance_float, balance_started_, t, v);
+    return;
   }
-  balance_float.update(t, static_cast<double>(balance_cents));
+  balance_float.update(t, v);
 }
 
 void Collectors::day_end(sim::Time t, std::int64_t escrow_cents, std::int64_t in_flight,

@@ -222,6 +222,7 @@ class Collectors {
 
  private:
   void add_payment_money(std::size_t channel, const PaymentOutcome& out);
+  void start_float(sim::TimeWeighted& f, bool& started, sim::Time t, double value) const;
   CollectorLayout layout_;
   bool float_started_ = false;
   bool balance_started_ = false;
