@@ -146,7 +146,7 @@ int main(int argc, char** argv) {
       model.buyers().size(),
       static_cast<double>(model.buyers().bytes()) / static_cast<double>(model.buyers().size()),
       static_cast<double>(simulator.now()) / sim::kDay, model.ledger().posting_count(),
-      collect.settlement_h.tally.sum(), collect.settlement_h.histogram.quantile(0.5));
+      collect.settlement_h.tally().sum(), collect.settlement_h.histogram().quantile(0.5));
   fmt::print("{}", json);
   if (!out_path.empty()) {
     std::FILE* f = std::fopen(out_path.c_str(), "w");

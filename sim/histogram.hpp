@@ -8,11 +8,21 @@
 // without allocation; smaller positive values go to an underflow bucket and larger ones to an
 // overflow bucket, both counted and reported, and quantiles that land there are not within alpha.
 // The exact count, sum, min and max are kept alongside.
+//
+// A value's bucket is defined by ceil(log(x) / log gamma) (position_of), but add() finds it
+// without the logarithm: the double's top bits (exponent and the first mantissa bits) pick a
+// slice of the range narrower than a bucket, a table gives the bucket where that slice starts,
+// and one comparison with the next bucket's first value finishes. The table and those first
+// values are computed from the formula itself, once per layout (shared by every histogram of
+// that layout), so the bucket is the formula's for every value (tests/sim/histogram_test.cpp
+// compares them across every boundary).
 #pragma once
 
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -29,29 +39,30 @@ class LogHistogram {
   static constexpr std::int64_t kMaxBuckets = std::int64_t{1} << 22;
 
   // x must be >= 0 (not NaN); std::invalid_argument otherwise. +infinity goes to overflow.
-  void add(double x) { add_at(x, position(x)); }
+  void add(double x) { add_at(x, slot(x)); }
 
-  // add(x) in two steps, so that a value added to several histograms with the same relative
-  // accuracy pays for its logarithm once: h.add_at(x, g.position(x)) is h.add(x).
-  double position(double x) const { return std::ceil(std::log(x) * inverse_log_gamma_); }
-  void add_at(double x, double index) {
+  // Where x is counted: the zero bucket, underflow, a regular bucket or overflow. add(x) in two
+  // steps, so that a value added to several histograms of one layout is placed once:
+  // h.add_at(x, g.slot(x)) is h.add(x) when h.same_layout(g). Any value for a negative or NaN x.
+  using Slot = std::uint32_t;
+  Slot slot(double x) const {
+    const std::uint64_t key = (std::bit_cast<std::uint64_t>(x) >> shift_) - first_key_;
+    if (key >= keys_) return slot_by_formula(x);  // zero, far outside the range, negative, NaN
+    const Slot s = slice_start_[key];
+    return s + (x >= next_start_[s] ? 1 : 0);
+  }
+  void add_at(double x, Slot s) {
     if (!(x >= 0)) throw_not_non_negative(x);
     ++count_;
     sum_ += x;
     if (x < min_) min_ = x;
     if (x > max_) max_ = x;
-    if (x == 0) {
-      ++zero_count_;
-      return;
-    }
-    if (index < static_cast<double>(min_index_)) {
-      ++underflow_count_;
-    } else if (index > static_cast<double>(max_index_)) {
-      ++overflow_count_;
-    } else {
-      ++counts_[static_cast<std::size_t>(static_cast<std::int64_t>(index) - min_index_)];
-    }
+    ++cells_[s];
   }
+  // The bucket index k that defines the layout: x in (gamma^(k-1), gamma^k].
+  double position_of(double x) const { return std::ceil(std::log(x) * inverse_log_gamma_); }
+  // slot(x) the slow way, from position_of(x): the definition slot() agrees with.
+  Slot slot_by_formula(double x) const;
 
   // Adds the other's counts; requires the same relative accuracy and bucket range
   // (std::invalid_argument otherwise). Merging is exact: the result has the same buckets as one
@@ -74,18 +85,21 @@ class LogHistogram {
   double min() const { return min_; }
   double max() const { return max_; }
 
-  std::int64_t zero_count() const { return zero_count_; }
+  std::int64_t zero_count() const { return cells_[kZeroSlot]; }
   // Positive values at or below underflow_limit(), and values above overflow_limit().
-  std::int64_t underflow_count() const { return underflow_count_; }
-  std::int64_t overflow_count() const { return overflow_count_; }
+  std::int64_t underflow_count() const { return cells_[kUnderflowSlot]; }
+  std::int64_t overflow_count() const { return cells_.back(); }
   double underflow_limit() const { return bucket_lower_bound(0); }
   double overflow_limit() const { return bucket_upper_bound(bucket_count() - 1); }
 
   // Regular buckets, i = 0 .. bucket_count() - 1 in increasing order of value; bucket i holds
   // values in (bucket_lower_bound(i), bucket_upper_bound(i)]. For a CDF, write zero_count() and
   // underflow_count() first, then the cumulative counts at each upper bound, then overflow.
-  std::int64_t bucket_count() const { return static_cast<std::int64_t>(counts_.size()); }
-  std::span<const std::int64_t> bucket_counts() const { return counts_; }
+  std::int64_t bucket_count() const { return max_index_ - min_index_ + 1; }
+  std::span<const std::int64_t> bucket_counts() const {
+    return std::span<const std::int64_t>(cells_).subspan(kFirstBucketSlot,
+                                                         static_cast<std::size_t>(bucket_count()));
+  }
   double bucket_lower_bound(std::int64_t i) const;
   double bucket_upper_bound(std::int64_t i) const;
   // The value quantile() reports for bucket i.
@@ -102,8 +116,15 @@ class LogHistogram {
     std::int64_t min;
     std::int64_t max;
   };
+  // The slot lookup of one layout (see the top of the file); built by slot_table().
+  struct SlotTable;
+  static constexpr Slot kZeroSlot = 0;
+  static constexpr Slot kUnderflowSlot = 1;
+  static constexpr Slot kFirstBucketSlot = 2;  // regular bucket i; overflow after the last
+
   LogHistogram(double relative_accuracy, IndexRange indices);
   static IndexRange index_range(double relative_accuracy, double min_value, double max_value);
+  static std::shared_ptr<const SlotTable> slot_table(const LogHistogram& h);
   [[noreturn]] static void throw_not_non_negative(double x);
   double gamma_power(std::int64_t k) const;
 
@@ -111,12 +132,17 @@ class LogHistogram {
   double gamma_;
   double log_gamma_;
   double inverse_log_gamma_;
-  std::int64_t min_index_;  // bucket k = min_index_ + i is counts_[i]
+  std::int64_t min_index_;  // bucket k = min_index_ + i is cells_[kFirstBucketSlot + i]
   std::int64_t max_index_;
-  std::vector<std::int64_t> counts_;
-  std::int64_t zero_count_ = 0;
-  std::int64_t underflow_count_ = 0;
-  std::int64_t overflow_count_ = 0;
+  // Zero, underflow, the regular buckets, overflow: one counter per slot.
+  std::vector<std::int64_t> cells_;
+  // The shared table and, for slot(), its parts without the indirection.
+  std::shared_ptr<const SlotTable> table_;
+  unsigned shift_ = 0;
+  std::uint64_t first_key_ = 0;
+  std::uint64_t keys_ = 0;
+  const Slot* slice_start_ = nullptr;
+  const double* next_start_ = nullptr;  // by slot: the first value of the next slot
   std::int64_t count_ = 0;
   double sum_ = 0;
   double min_ = std::numeric_limits<double>::infinity();

@@ -9,20 +9,40 @@
 
 namespace sim {
 
+// A Tally's mean and sum of squared deviations without the count, for a summary that keeps the
+// count (and the sum, min and max) elsewhere, such as beside a histogram that has them.
+struct Moments {
+  double mean = 0;
+  double m2 = 0;  // sum of squared deviations from the mean
+
+  // Welford's update, x being the count-th value: numerically stable where the textbook
+  // sum-of-squares formula cancels.
+  void add(double x, std::int64_t count) {
+    const double delta = x - mean;
+    mean += delta / static_cast<double>(count);
+    m2 += delta * (x - mean);
+  }
+  // Chan, Golub & LeVeque's pairwise combination of this (over `count` values) and `other`
+  // (over `other_count`).
+  void merge(const Moments& other, std::int64_t count, std::int64_t other_count);
+};
+
 class Tally {
  public:
-  // Welford's update: numerically stable where the textbook sum-of-squares formula cancels.
+  Tally() = default;
+  // A tally of `count` values with these moments, sum, min and max (as a Summary keeps them).
+  Tally(std::int64_t count, Moments moments, double sum, double min, double max)
+      : count_(count), moments_(moments), sum_(sum), min_(min), max_(max) {}
+
   void add(double x) {
     ++count_;
-    const double delta = x - mean_;
-    mean_ += delta / static_cast<double>(count_);
-    m2_ += delta * (x - mean_);
+    moments_.add(x, count_);
     sum_ += x;
     if (x < min_) min_ = x;
     if (x > max_) max_ = x;
   }
 
-  // Chan, Golub & LeVeque's pairwise combination; the result summarises both sets of observations.
+  // The result summarises both sets of observations (Moments::merge).
   void merge(const Tally& other);
 
   std::int64_t count() const { return count_; }
@@ -47,8 +67,7 @@ class Tally {
 
  private:
   std::int64_t count_ = 0;
-  double mean_ = 0;
-  double m2_ = 0;  // sum of squared deviations from the mean
+  Moments moments_;
   double sum_ = 0;
   double min_ = std::numeric_limits<double>::infinity();
   double max_ = -std::numeric_limits<double>::infinity();

@@ -39,7 +39,7 @@ std::string_view refund_kind_name(RefundKind k) {
   return "?";
 }
 
-Summary::Summary() : histogram(kAccuracy, kMinHours, kMaxHours) {}
+Summary::Summary() : histogram_(kAccuracy, kMinHours, kMaxHours) {}
 
 Collectors::Collectors(CollectorLayout layout)
     : channels(layout.channels.size()),
@@ -154,7 +154,7 @@ void Collectors::basket_split(const Order& lead) {
 void Collectors::seller_paid(const Order& o, sim::Time now) {
   if (!counts(o)) return;
   const double h = hours_between(o.placed_at, now);
-  const double at = settlement_h.histogram.position(h);
+  const sim::LogHistogram::Slot at = settlement_h.histogram().slot(h);
   settlement_h.add_at(h, at);
   channels[o.channel].settlement_h.add_at(h, at);
   segments[o.segment].settlement_h.add_at(h, at);
@@ -184,8 +184,10 @@ void Collectors::refund_landed(const Order& o, RefundKind kind, RefundRoute rout
   if (!counts(o)) return;
   refunded_cents[static_cast<int>(kind)] += cents;
   const double h = hours_between(requested, now);
-  refund_by_kind_h[static_cast<int>(kind)].add(h);
-  channels[o.channel].refund_h[static_cast<int>(route)].add(h);
+  Summary& by_kind = refund_by_kind_h[static_cast<int>(kind)];
+  const sim::LogHistogram::Slot at = by_kind.histogram().slot(h);
+  by_kind.add_at(h, at);
+  channels[o.channel].refund_h[static_cast<int>(route)].add_at(h, at);
 }
 
 void Collectors::chargeback_filed(const Order& o) {
@@ -222,23 +224,32 @@ void Collectors::order_ended(const Order& o, OrderState end) {
   if (counts(o)) ++ended[static_cast<int>(end)];
 }
 
+// The first change at or after the warm-up's end: the observation window starts there. Apart
+// (and not inline), so that the hooks below make no call on their way and need no stack frame.
+[[gnu::noinline]] void Collectors::start_float(sim::TimeWeighted& f, bool& started, sim::Time t,
+                                               double value) const {
+  f.advance(layout_.warmup);
+  f.reset(layout_.warmup);
+  started = true;
+  f.update(t, value);
+}
+
 void Collectors::escrow_changed(sim::Time t, std::int64_t escrow_cents) {
   const auto v = static_cast<double>(escrow_cents);
-  if (!float_started_ && t >= layout_.warmup) {
-    escrow_float.advance(layout_.warmup);
-    escrow_float.reset(layout_.warmup);
-    float_started_ = true;
+  if (!float_started_ && t >= layout_.warmup) [[unlikely]] {
+    start_float(escrow_float, float_started_, t, v);
+    return;
   }
   escrow_float.update(t, v);
 }
 
 void Collectors::balance_changed(sim::Time t, std::int64_t balance_cents) {
-  if (!balance_started_ && t >= layout_.warmup) {
-    balance_float.advance(layout_.warmup);
-    balance_float.reset(layout_.warmup);
-    balance_started_ = true;
+  const auto v = static_cast<double>(balance_cents);
+  if (!balance_started_ && t >= layout_.warmup) [[unlikely]] {
+    start_float(balance_float, balance_started_, t, v);
+    return;
   }
-  balance_float.update(t, static_cast<double>(balance_cents));
+  balance_float.update(t, v);
 }
 
 void Collectors::day_end(sim::Time t, std::int64_t escrow_cents, std::int64_t in_flight,

@@ -27,24 +27,32 @@ std::string_view refund_kind_name(RefundKind k);
 
 inline constexpr int kRefundRouteCount = 4;  // RefundRoute's values
 
-// A latency or amount summary: exact count, mean, min, max, and quantiles within 1%.
-struct Summary {
+// A latency or amount summary: exact count, mean, variance, min, max, and quantiles within 1%.
+// The histogram keeps the count, sum, min and max, so beside it only the moments: tally() is
+// the sim::Tally of the same values, to the bit.
+class Summary {
+ public:
   Summary();
-  void add(double x) {
-    tally.add(x);
-    histogram.add(x);
-  }
-  // add(x) where `position` is histogram.position(x) of a Summary (all share one accuracy).
-  void add_at(double x, double position) {
-    tally.add(x);
-    histogram.add_at(x, position);
+  void add(double x) { add_at(x, histogram_.slot(x)); }
+  // add(x) where `slot` is histogram().slot(x) of a Summary (all share one layout).
+  void add_at(double x, sim::LogHistogram::Slot slot) {
+    histogram_.add_at(x, slot);
+    moments_.add(x, histogram_.count());
   }
   void merge(const Summary& o) {
-    tally.merge(o.tally);
-    histogram.merge(o.histogram);
+    const std::int64_t count = histogram_.count();
+    histogram_.merge(o.histogram_);
+    moments_.merge(o.moments_, count, o.histogram_.count());
   }
-  sim::Tally tally;
-  sim::LogHistogram histogram;
+  sim::Tally tally() const {
+    return sim::Tally(histogram_.count(), moments_, histogram_.sum(), histogram_.min(),
+                      histogram_.max());
+  }
+  const sim::LogHistogram& histogram() const { return histogram_; }
+
+ private:
+  sim::LogHistogram histogram_;
+  sim::Moments moments_;
 };
 
 struct DaySnapshot {
@@ -214,6 +222,7 @@ class Collectors {
 
  private:
   void add_payment_money(std::size_t channel, const PaymentOutcome& out);
+  void start_float(sim::TimeWeighted& f, bool& started, sim::Time t, double value) const;
   CollectorLayout layout_;
   bool float_started_ = false;
   bool balance_started_ = false;

@@ -52,14 +52,16 @@ struct Rows {
   }
   // count, mean, the kLatencyQuantiles in ascending order, max of a latency in hours.
   void latency(const std::string& measure, const Summary& s) {
-    const bool any = s.tally.count() > 0;
-    count(measure, s.tally.count(), "count");
-    real(measure, "mean", "h", any ? s.tally.mean() : kNaN);
+    const sim::Tally t = s.tally();
+    const sim::LogHistogram& h = s.histogram();
+    const bool any = t.count() > 0;
+    count(measure, t.count(), "count");
+    real(measure, "mean", "h", any ? t.mean() : kNaN);
     for (const auto& [statistic, q] : kLatencyQuantiles) {
-      real(measure, std::string(statistic), "h", any ? s.histogram.quantile(q) : kNaN);
-      out.back().key.resolution = s.histogram.relative_accuracy();
+      real(measure, std::string(statistic), "h", any ? h.quantile(q) : kNaN);
+      out.back().key.resolution = h.relative_accuracy();
     }
-    real(measure, "max", "h", any ? s.tally.max() : kNaN);
+    real(measure, "max", "h", any ? t.max() : kNaN);
   }
 };
 

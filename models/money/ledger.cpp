@@ -66,44 +66,89 @@ int index_of(Account a) {
 
 int index_of(Currency c) { return static_cast<int>(c); }
 
+[[noreturn, gnu::cold, gnu::noinline]] void throw_negative(Money m, std::string_view what) {
+  throw std::invalid_argument(fmt::format("ledger: negative {} {}", what, format_money(m)));
+}
+
 void require_non_negative(Money m, std::string_view what) {
-  if (m.is_negative())
-    throw std::invalid_argument(fmt::format("ledger: negative {} {}", what, format_money(m)));
+  if (m.is_negative()) [[unlikely]]
+    throw_negative(m, what);
+}
+
+[[noreturn, gnu::cold, gnu::noinline]] void throw_escrow_posting() {
+  throw std::invalid_argument("ledger: escrow moves only through hold, release and void");
 }
 
 }  // namespace
 
-void Ledger::post(const Posting& p) {
-  if (p.from == Account::Escrow || p.to == Account::Escrow)
-    throw std::invalid_argument("ledger: escrow moves only through hold, release and void");
-  apply(p);
+Ledger::AccountMasks Ledger::allowed_masks(std::uint32_t closed, bool with_escrow) {
+  if (!with_escrow) closed |= 1U << static_cast<unsigned>(Account::Escrow);
+  const auto open = static_cast<std::uint32_t>(~closed & ((std::uint64_t{1} << kAccountCount) - 1));
+  AccountMasks m{};
+  for (unsigned from = 0; from < static_cast<unsigned>(kAccountCount); ++from)
+    if ((open >> from & 1U) != 0) m[from] = open & ~(1U << from);
+  return m;
 }
 
-// The hot path: one test of the unusual cases (a zero or negative amount, an unknown account,
-// from == to, a closed account), then the two balances. A zero amount between two ordinary
-// accounts is a no-op; otherwise `check_posting` makes the checks in the documented order and
-// throws.
-void Ledger::apply(const Posting& p) {
-  const auto from = static_cast<unsigned>(p.from);
-  const auto to = static_cast<unsigned>(p.to);
+void Ledger::close(Account a) {
+  closed_mask_ |= 1U << static_cast<unsigned>(a);
+  allowed_ = allowed_masks(closed_mask_, true);
+  postable_ = allowed_masks(closed_mask_, false);
+}
+
+// The hot path makes no call but the journal's, so it needs no stack frame.
+void Ledger::post(const Posting& p) {
   const std::int64_t minor = p.amount.minor();
-  const bool unusual_accounts = from >= kAccountCount || to >= kAccountCount || from == to ||
-                                ((closed_mask_ >> from | closed_mask_ >> to) & 1U) != 0;
-  if (minor <= 0 || unusual_accounts) {
-    if (minor == 0 && !unusual_accounts) return;  // a zero amount: a no-op
-    check_posting(p);  // throws
+  if (minor < 0 || !allows(postable_, p.from, p.to)) [[unlikely]] {
+    post_unusual(p);
     return;
   }
+  if (minor == 0) return;  // a no-op (the fees a payment does not have, say)
+  const auto from = static_cast<unsigned>(p.from);
+  const auto to = static_cast<unsigned>(p.to);
   const auto c = static_cast<unsigned>(p.amount.currency());
   std::int64_t new_from = 0;
   std::int64_t new_to = 0;
   if (__builtin_sub_overflow(balances_[from][c], minor, &new_from) ||
-      __builtin_add_overflow(balances_[to][c], minor, &new_to))
+      __builtin_add_overflow(balances_[to][c], minor, &new_to)) [[unlikely]]
     throw_overflow(p);
   balances_[from][c] = new_from;
   balances_[to][c] = new_to;
   ++postings_;
   if (journal_ != nullptr) write_journal_row(p);
+}
+
+// A posting post() refuses: throws.
+[[gnu::cold, gnu::noinline]] void Ledger::post_unusual(const Posting& p) const {
+  if (p.from == Account::Escrow || p.to == Account::Escrow) throw_escrow_posting();
+  check_posting(p);
+}
+
+// The hot path: one test of the unusual cases (a zero or negative amount, an unknown account,
+// from == to, a closed account), then the two balances. A zero amount between two ordinary
+// accounts is a no-op; otherwise `check_posting` makes the checks in the documented order and
+// throws. Inline, so that the posting is built only for the journal or an error.
+inline void Ledger::apply(sim::Time t, Account from, Account to, Money amount, PostingKind kind,
+                          std::uint64_t order) {
+  const std::int64_t minor = amount.minor();
+  const bool allowed = allows(allowed_, from, to);
+  if (minor > 0 && allowed) [[likely]] {
+    const auto f = static_cast<unsigned>(from);
+    const auto d = static_cast<unsigned>(to);
+    const auto c = static_cast<unsigned>(amount.currency());
+    std::int64_t new_from = 0;
+    std::int64_t new_to = 0;
+    if (__builtin_sub_overflow(balances_[f][c], minor, &new_from) ||
+        __builtin_add_overflow(balances_[d][c], minor, &new_to))
+      throw_overflow(Posting{t, from, to, amount, kind, order});
+    balances_[f][c] = new_from;
+    balances_[d][c] = new_to;
+    ++postings_;
+    if (journal_ != nullptr) write_journal_row(Posting{t, from, to, amount, kind, order});
+    return;
+  }
+  if (minor == 0 && allowed) return;  // a zero amount: a no-op
+  check_posting(Posting{t, from, to, amount, kind, order});  // throws
 }
 
 [[gnu::cold, gnu::noinline]] void Ledger::check_posting(const Posting& p) const {
@@ -136,7 +181,7 @@ HoldId Ledger::hold(sim::Time t, Account from, Money amount, std::uint64_t order
   require_non_negative(amount, "hold");
   if (from == Account::Escrow) throw std::invalid_argument("ledger: hold from escrow");
   // Post before taking the slot: if posting throws, no slot is taken and nothing changed.
-  apply(Posting{t, from, Account::Escrow, amount, PostingKind::Hold, order});
+  apply(t, from, Account::Escrow, amount, PostingKind::Hold, order);
   const std::uint32_t slot = pending_.acquire_as_left();  // keeps the slot's generation
   Pending& p = pending_[slot];
   p.from = from;
@@ -152,7 +197,7 @@ void Ledger::add_to_hold(sim::Time t, HoldId id, Account from, Money amount, std
   Pending& p = pending_at(id);
   if (from != p.from) throw std::invalid_argument("ledger: adding to a hold from another account");
   if (amount.currency() != p.currency) throw CurrencyMismatch(p.currency, amount.currency());
-  apply(Posting{t, from, Account::Escrow, amount, PostingKind::Hold, order});
+  apply(t, from, Account::Escrow, amount, PostingKind::Hold, order);
   p.minor += amount.minor();
   pending_total_[index_of(amount.currency())] += amount.minor();
 }
@@ -190,7 +235,7 @@ void Ledger::settle(sim::Time t, HoldId id, Account to, Money part, PostingKind 
 // callers.
 void Ledger::settle_pending(sim::Time t, std::uint32_t slot, Pending& p, Account to,
                             std::int64_t minor, PostingKind kind) {
-  apply(Posting{t, Account::Escrow, to, Money(minor, p.currency), kind, p.order});
+  apply(t, Account::Escrow, to, Money(minor, p.currency), kind, p.order);
   p.minor -= minor;
   pending_total_[index_of(p.currency)] -= minor;
   if (p.minor == 0) {
@@ -199,19 +244,22 @@ void Ledger::settle_pending(sim::Time t, std::uint32_t slot, Pending& p, Account
   }
 }
 
-Ledger::Pending& Ledger::pending_at(HoldId id) {
-  const auto& self = *this;
-  return const_cast<Pending&>(self.pending_at(id));
-}
-
-const Ledger::Pending& Ledger::pending_at(HoldId id) const {
-  if (!pending_.in_use(id.slot) || pending_[id.slot].generation != id.generation)
-    throw std::logic_error(fmt::format("ledger: hold {}/{} is settled or unknown", id.slot,
-                                       id.generation));
+inline Ledger::Pending& Ledger::pending_at(HoldId id) {
+  if (!pending_.in_use(id.slot) || pending_[id.slot].generation != id.generation) [[unlikely]]
+    throw_not_pending(id);
   return pending_[id.slot];
 }
 
-Money Ledger::held(HoldId id) const { return pending_at(id).amount(); }
+void Ledger::throw_not_pending(HoldId id) {
+  throw std::logic_error(
+      fmt::format("ledger: hold {}/{} is settled or unknown", id.slot, id.generation));
+}
+
+Money Ledger::held(HoldId id) const {
+  if (!pending_.in_use(id.slot) || pending_[id.slot].generation != id.generation) [[unlikely]]
+    throw_not_pending(id);
+  return pending_[id.slot].amount();
+}
 
 void Ledger::throw_unknown_account() { throw std::invalid_argument("ledger: unknown account"); }
 

@@ -13,6 +13,8 @@
 // an earlier posting is never edited.
 #pragma once
 
+#include <array>
+#include <bit>
 #include <cstdint>
 #include <iosfwd>
 #include <string_view>
@@ -112,7 +114,7 @@ class Ledger {
 
   // A closed account takes no further postings: posting to or from it throws std::logic_error
   // naming the account (an invariant of every run; e.g. a scenario that retires a channel).
-  void close(Account a) { closed_mask_ |= 1U << static_cast<unsigned>(a); }
+  void close(Account a);
   bool is_closed(Account a) const { return (closed_mask_ >> static_cast<unsigned>(a) & 1U) != 0; }
 
   // Streams every posting as an RFC 4180 CSV row (CRLF line ends; amounts as format_amount)
@@ -131,8 +133,23 @@ class Ledger {
     Currency currency = Currency::USD;
     Money amount() const { return Money(minor, currency); }
   };
-  void apply(const Posting& p);
-  // What apply() refuses, in the order documented at post(); returns for a zero amount.
+  // Rows of account bits, one row per value an Account's byte can index after the bounds test.
+  static constexpr unsigned kAccountRows = std::bit_ceil(static_cast<unsigned>(kAccountCount));
+  using AccountMasks = std::array<std::uint32_t, kAccountRows>;
+  static_assert(kAccountCount <= 32, "an account mask has a bit per account");
+  // Row `from`, bit `to`: a posting from -> to may go ahead (both known and open, not the same
+  // account; with or without escrow on either side).
+  static AccountMasks allowed_masks(std::uint32_t closed, bool with_escrow);
+  static bool allows(const AccountMasks& m, Account from, Account to) {
+    const auto f = static_cast<unsigned>(from);
+    const auto t = static_cast<unsigned>(to);
+    return (f | t) < kAccountRows && (m[f] >> t & 1U) != 0;
+  }
+
+  void apply(sim::Time t, Account from, Account to, Money amount, PostingKind kind,
+             std::uint64_t order);
+  void post_unusual(const Posting& p) const;
+  // What apply() refuses, in the order documented at post(); throws.
   void check_posting(const Posting& p) const;
   [[noreturn]] static void throw_overflow(const Posting& p);
   [[noreturn]] static void throw_unknown_account();
@@ -141,12 +158,13 @@ class Ledger {
                       PostingKind kind);
   void write_journal_row(const Posting& p);
   Pending& pending_at(HoldId id);
-  const Pending& pending_at(HoldId id) const;
+  [[noreturn]] static void throw_not_pending(HoldId id);
 
   std::int64_t balances_[kAccountCount][kCurrencyCount] = {};
   std::int64_t pending_total_[kCurrencyCount] = {};
   std::uint32_t closed_mask_ = 0;  // bit a: Account a is closed
-  static_assert(kAccountCount <= 32, "closed_mask_ has a bit per account");
+  AccountMasks allowed_ = allowed_masks(0, true);    // what apply() lets through
+  AccountMasks postable_ = allowed_masks(0, false);  // ... and post(): no escrow
   sim::Pool<Pending> pending_;  // in fixed blocks: growing never copies the holds
   std::uint64_t postings_ = 0;
   std::ostream* journal_ = nullptr;

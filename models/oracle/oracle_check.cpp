@@ -191,8 +191,8 @@ SimulatedFigures simulate_orders(const MarketParams& p, const RunParams& run, Pr
   }
   out.orders = static_cast<std::int64_t>(totals.orders_placed);
   out.in_flight = static_cast<std::int64_t>(market.orders().live());
-  out.seller_paid_h = collect.settlement_h.tally;
-  out.seller_paid_count = collect.settlement_h.tally.count();
+  out.seller_paid_h = collect.settlement_h.tally();
+  out.seller_paid_count = collect.settlement_h.tally().count();
   out.escrow_area = totals.escrow_area;
   out.horizon_s = static_cast<double>(run.horizon);
   return out;

@@ -1,6 +1,8 @@
 // Collectors and metrics against hand-built runs: constant delays give exact latencies, a
 // two-order run exact counts; the warm-up is left out; merging adds runs up.
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <sstream>
@@ -244,4 +246,37 @@ TEST_CASE("a difference near 0 prints to its figures' digits", "[metrics][quanti
   CHECK(market::format_significant(-4.547e-13, 4, +1, 1153) == "0");
   CHECK(market::format_significant(-27.34, 4, 0, 1380) == "-27");
   CHECK(market::format_significant(-54.68, 4, -1, 1380) == "-55");
+}
+
+TEST_CASE("a summary's tally is the tally of its values, to the bit, merged or not",
+          "[collectors]") {
+  // The summary keeps the count, sum, min and max only in its histogram; tally() rebuilds the
+  // sim::Tally from them and the moments, which must give the same doubles as a Tally fed alike.
+  const auto same = [](const sim::Tally& a, const sim::Tally& b) {
+    CHECK(a.count() == b.count());
+    CHECK(a.sum() == b.sum());
+    CHECK(a.min() == b.min());
+    CHECK(a.max() == b.max());
+    CHECK(std::bit_cast<std::uint64_t>(a.mean()) == std::bit_cast<std::uint64_t>(b.mean()));
+    CHECK(std::bit_cast<std::uint64_t>(a.sample_variance()) ==
+          std::bit_cast<std::uint64_t>(b.sample_variance()));
+  };
+  market::Summary first, second, empty;
+  sim::Tally first_t, second_t;
+  std::uint64_t bits = 12345;
+  for (int i = 0; i < 5000; ++i) {
+    bits = bits * 6364136223846793005ULL + 1442695040888963407ULL;
+    const double x = i % 97 == 0 ? 0.0 : static_cast<double>(bits >> 20) / 3600.0;
+    (i % 3 == 0 ? second : first).add(x);
+    (i % 3 == 0 ? second_t : first_t).add(x);
+  }
+  same(first.tally(), first_t);
+  same(second.tally(), second_t);
+  first.merge(second);
+  first_t.merge(second_t);
+  same(first.tally(), first_t);
+  first.merge(empty);
+  same(first.tally(), first_t);
+  empty.merge(second);
+  same(empty.tally(), second_t);
 }

@@ -50,7 +50,7 @@ StormRun run_storm(const MarketParams& m, std::uint64_t seed) {
   market::run_market(market, s);  // throws std::logic_error on a broken invariant
   market.check_invariants();
   StormRun out{market.orders_placed(), market.orders().live(), collect.double_debits,
-               collect.reconcile_h.tally.count(), collect.errors_with_debit, 0, 0, market.ledger()};
+               collect.reconcile_h.tally().count(), collect.errors_with_debit, 0, 0, market.ledger()};
   for (auto n : collect.disputes_opened) out.disputes += n;
   for (const auto& c : collect.channels)
     for (auto n : c.refused) out.refused += n;

@@ -49,9 +49,9 @@ std::vector<double> one_to_thousand_shuffled() {
 TEST_CASE("the histogram's relative accuracy is the 1% docs/output.md states",
           "[metrics][quantiles]") {
   const auto c = empty_collectors();
-  CHECK(c.settlement_h.histogram.relative_accuracy() == kRelativeAccuracy);
+  CHECK(c.settlement_h.histogram().relative_accuracy() == kRelativeAccuracy);
   // Buckets (g^(k-1), g^k], g = 1.01 / 0.99: about 2.02% wide.
-  CHECK(c.settlement_h.histogram.gamma() == Approx(1.01 / 0.99).epsilon(1e-12));
+  CHECK(c.settlement_h.histogram().gamma() == Approx(1.01 / 0.99).epsilon(1e-12));
 }
 
 TEST_CASE("latencies report count, mean, seven quantiles and max, in ascending order",

@@ -277,7 +277,7 @@ TEST_CASE("an empty market is a valid market: no orders, every collector at zero
     const market::ReplicationResult r = market::run_replication(m, run);
     CHECK(r.orders_placed == 0);
     CHECK(r.collectors.placed == 0);
-    CHECK(r.collectors.settlement_h.tally.count() == 0);
+    CHECK(r.collectors.settlement_h.tally().count() == 0);
   }
 }
 
