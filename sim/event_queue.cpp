@@ -20,10 +20,44 @@ std::uint64_t distance(Time from, Time to) {
 
 }  // namespace
 
+// The common cases (a list bucket, room in a chain's last block) are done here; every other
+// path leaves through a tail call, so this one needs no stack frame.
 EventHandle EventQueue::push(Time time, std::uint32_t kind, std::uint32_t target) {
-  const std::uint32_t slot = pool_.acquire(Event{time, next_seq_++, kind, target});
-  insert(slot);
+  if (pool_.exhausted()) return push_growing(time, kind, target);
+  const std::uint32_t slot = pool_.acquire_free(Event{time, next_seq_++, kind, target});
   ++size_;
+  if (time >= top_start_) return insert_and_handle(slot);
+  for (Rung* rung = rungs_.data(); rung != rungs_.data() + rung_count_; ++rung) {
+    if (time < rung->current_start) continue;
+    List& bucket = rung->buckets[bucket_of(*rung, time)];
+    if (rung->shift != 0) {
+      append(bucket, slot);
+    } else {
+      const std::uint32_t at = bucket.tail + 1;
+      if (bucket.count == 0 || at % kBlockWords == kBlockWords - 1) return insert_and_handle(slot);
+      words_[at] = slot;
+      bucket.tail = at;
+      ++bucket.count;
+    }
+    ++rung->count;
+    return pool_.handle(slot);
+  }
+  return insert_bottom_and_handle(slot);
+}
+
+[[gnu::noinline]] EventHandle EventQueue::push_growing(Time time, std::uint32_t kind,
+                                                       std::uint32_t target) {
+  pool_.add_node();
+  return push(time, kind, target);
+}
+
+[[gnu::noinline]] EventHandle EventQueue::insert_and_handle(std::uint32_t slot) {
+  insert(slot);
+  return pool_.handle(slot);
+}
+
+[[gnu::noinline]] EventHandle EventQueue::insert_bottom_and_handle(std::uint32_t slot) {
+  insert_bottom(slot);
   return pool_.handle(slot);
 }
 

@@ -91,6 +91,9 @@ class EventQueue {
   static constexpr std::uint32_t kMaxRungs = 8;
 
   bool bottom_ready() const { return bottom_.head != kNoSlot && !pool_.cancelled(bottom_.head); }
+  EventHandle push_growing(Time time, std::uint32_t kind, std::uint32_t target);
+  EventHandle insert_and_handle(std::uint32_t slot);
+  EventHandle insert_bottom_and_handle(std::uint32_t slot);
   void insert(std::uint32_t slot);
   void insert_bottom(std::uint32_t slot);
   void append(List& list, std::uint32_t slot);
