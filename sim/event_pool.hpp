@@ -36,6 +36,23 @@ class EventPool {
     return slot;
   }
 
+  // The same, split for a caller that keeps growing off its fast path: while exhausted(),
+  // add_node() first; then acquire_free() takes the slot acquire() would have taken (its node's
+  // link is left for the caller to set).
+  bool exhausted() const { return free_head_ == kNoSlot; }
+  void add_node() {
+    const std::uint32_t slot = nodes_.size();
+    nodes_.grow().next = free_head_;
+    free_head_ = slot;
+  }
+  std::uint32_t acquire_free(const Event& event) {
+    const std::uint32_t slot = free_head_;
+    Node& node = nodes_[slot];
+    free_head_ = node.next;
+    node.event = event;
+    return slot;
+  }
+
   EventHandle handle(std::uint32_t slot) const { return {slot, nodes_[slot].generation}; }
 
   // True if the handle named a pending event, which is now marked cancelled.

@@ -20,16 +20,51 @@ std::uint64_t distance(Time from, Time to) {
 
 }  // namespace
 
+// The common cases (a list bucket, room in a chain's last block) are done here; every other
+// path leaves through a tail call, so this one needs no stack frame.
 EventHandle EventQueue::push(Time time, std::uint32_t kind, std::uint32_t target) {
-  const std::uint32_t slot = pool_.acquire(Event{time, next_seq_++, kind, target});
-  insert(slot);
+  if (pool_.exhausted()) return push_growing(time, kind, target);
+  const std::uint32_t slot = pool_.acquire_free(Event{time, next_seq_++, kind, target});
   ++size_;
+  if (time >= top_start_) return insert_and_handle(slot);
+  for (Rung* rung = rungs_.data(); rung != rungs_.data() + rung_count_; ++rung) {
+    if (time < rung->current_start) continue;
+    List& bucket = rung->buckets[bucket_of(*rung, time)];
+    if (rung->shift != 0) {
+      append(bucket, slot);
+    } else {
+      const std::uint32_t at = bucket.tail + 1;
+      if (bucket.count == 0 || at % kBlockWords == kBlockWords - 1) return insert_and_handle(slot);
+      words_[at] = slot;
+      bucket.tail = at;
+      ++bucket.count;
+    }
+    ++rung->count;
+    return pool_.handle(slot);
+  }
+  return insert_bottom_and_handle(slot);
+}
+
+[[gnu::noinline]] EventHandle EventQueue::push_growing(Time time, std::uint32_t kind,
+                                                       std::uint32_t target) {
+  pool_.add_node();
+  return push(time, kind, target);
+}
+
+[[gnu::noinline]] EventHandle EventQueue::insert_and_handle(std::uint32_t slot) {
+  insert(slot);
+  return pool_.handle(slot);
+}
+
+[[gnu::noinline]] EventHandle EventQueue::insert_bottom_and_handle(std::uint32_t slot) {
+  insert_bottom(slot);
   return pool_.handle(slot);
 }
 
 std::size_t EventQueue::storage_bytes() const {
   std::size_t bytes = pool_.storage_bytes() + std::size_t{words_.size()} * sizeof(std::uint32_t) +
-                      (top_.capacity() + scratch_.capacity()) * sizeof(std::uint32_t);
+                      (top_.capacity() + scratch_.capacity()) * sizeof(std::uint32_t) +
+                      keys_.capacity() * sizeof(std::uint64_t);
   for (const Rung& rung : rungs_) bytes += rung.buckets.capacity() * sizeof(List);
   return bytes;
 }
@@ -206,7 +241,8 @@ bool EventQueue::refill_bottom() {
     if (rung.shift == 0) {
       link_blocks_into_bottom(bucket);  // in sequence order already (cancelled ones drop at the head)
     } else {
-      sort_into_bottom(bucket);
+      sort_into_bottom(bucket, clamped_add(rung.start, static_cast<Int128>(index) << rung.shift),
+                       rung.shift);
     }
     return true;
   }
@@ -287,19 +323,69 @@ void EventQueue::spawn_rung_from_bottom() {
   spread_into_deepest_rung(head);
 }
 
-// The bucket's pending events in (time, sequence) order become the bottom. A bucket already in
-// that order with nothing cancelled (events pushed in time order) is taken as it is.
-void EventQueue::sort_into_bottom(const List& bucket) {
+// The bucket's pending events in (time, sequence) order become the bottom. Events of equal time
+// stand in sequence order in a bucket already, so a stable order by time is enough: each event's
+// key is its offset in the bucket above its position in the list, and the keys sort without going
+// back to the nodes. (A bucket wider than 2^32 seconds has no room for the offset in a key.)
+// A bucket already in order with nothing cancelled (events pushed in time order) is taken as is.
+void EventQueue::sort_into_bottom(const List& bucket, Time start, std::uint32_t shift) {
+  if (shift > 32) {
+    sort_wide_into_bottom(bucket);
+    return;
+  }
+  if (keys_.size() < bucket.count) {
+    keys_.resize(bucket.count);
+    scratch_.resize(bucket.count);
+  }
+  std::uint64_t* const keys = keys_.data();
+  std::uint32_t* const slots = scratch_.data();
+  std::uint32_t n = 0;
   bool ordered = true;
-  for (std::uint32_t slot = bucket.head; ordered && slot != bucket.tail;) {
-    const std::uint32_t next = pool_[slot].next;
-    ordered = !pool_.cancelled(slot) && before(slot, next);
+  std::uint64_t last = 0;
+  for (std::uint32_t slot = bucket.head; slot != kNoSlot;) {
+    const EventPool::Node& node = pool_[slot];
+    const std::uint32_t next = node.next;
+    if (pool_.cancelled(slot)) {
+      pool_.release(slot);
+      ordered = false;
+    } else {
+      const std::uint64_t key = distance(start, node.event.time) << 32 | n;
+      ordered = ordered && key >= last;  // keys are distinct, so >= is > past the first
+      last = key;
+      keys[n] = key;
+      slots[n++] = slot;
+    }
     slot = next;
   }
-  if (ordered && !pool_.cancelled(bucket.tail)) {
+  if (ordered) {
     bottom_ = bucket;
     return;
   }
+  bottom_ = List{};
+  if (n == 0) return;
+  if (n <= 24) {
+    for (std::uint32_t i = 1; i < n; ++i) {
+      const std::uint64_t key = keys[i];
+      std::uint32_t j = i;
+      for (; j > 0 && keys[j - 1] > key; --j) keys[j] = keys[j - 1];
+      keys[j] = key;
+    }
+  } else {
+    std::sort(keys, keys + n);
+  }
+  std::uint32_t previous = slots[static_cast<std::uint32_t>(keys[0])];
+  bottom_.head = previous;
+  for (std::uint32_t i = 1; i < n; ++i) {
+    const std::uint32_t slot = slots[static_cast<std::uint32_t>(keys[i])];
+    pool_[previous].next = slot;
+    previous = slot;
+  }
+  pool_[previous].next = kNoSlot;
+  bottom_.tail = previous;
+  bottom_.count = n;
+}
+
+void EventQueue::sort_wide_into_bottom(const List& bucket) {
   scratch_.clear();
   for (std::uint32_t slot = bucket.head; slot != kNoSlot;) {
     const std::uint32_t next = pool_[slot].next;

@@ -91,6 +91,9 @@ class EventQueue {
   static constexpr std::uint32_t kMaxRungs = 8;
 
   bool bottom_ready() const { return bottom_.head != kNoSlot && !pool_.cancelled(bottom_.head); }
+  EventHandle push_growing(Time time, std::uint32_t kind, std::uint32_t target);
+  EventHandle insert_and_handle(std::uint32_t slot);
+  EventHandle insert_bottom_and_handle(std::uint32_t slot);
   void insert(std::uint32_t slot);
   void insert_bottom(std::uint32_t slot);
   void append(List& list, std::uint32_t slot);
@@ -112,7 +115,8 @@ class EventQueue {
   void spread_into_deepest_rung(std::uint32_t head);
   void spread_top_into_first_rung();
   void spawn_rung_from_bottom();
-  void sort_into_bottom(const List& bucket);
+  void sort_into_bottom(const List& bucket, Time start, std::uint32_t shift);
+  void sort_wide_into_bottom(const List& bucket);
   bool before(std::uint32_t a, std::uint32_t b) const {
     return comes_before(pool_[a].event, pool_[b].event);
   }
@@ -127,7 +131,8 @@ class EventQueue {
   std::array<Rung, kMaxRungs> rungs_;
   std::uint32_t rung_count_ = 0;
   List bottom_;
-  std::vector<std::uint32_t> scratch_;
+  std::vector<std::uint32_t> scratch_;  // the sort's slots
+  std::vector<std::uint64_t> keys_;     // and their keys
   std::size_t size_ = 0;
   std::uint64_t next_seq_ = 0;
 };
