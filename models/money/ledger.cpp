@@ -96,6 +96,24 @@ void Ledger::close(Account a) {
   postable_ = allowed_masks(closed_mask_, false);
 }
 
+// A positive posting the masks let through: the two balances, the count and the journal row
+// (the one body post() and apply() share). The Posting is built only for the journal or an error.
+inline void Ledger::book(sim::Time t, Account from, Account to, Money amount, PostingKind kind,
+                         std::uint64_t order) {
+  const auto f = static_cast<unsigned>(from);
+  const auto d = static_cast<unsigned>(to);
+  const auto c = static_cast<unsigned>(amount.currency());
+  std::int64_t new_from = 0;
+  std::int64_t new_to = 0;
+  if (__builtin_sub_overflow(balances_[f][c], amount.minor(), &new_from) ||
+      __builtin_add_overflow(balances_[d][c], amount.minor(), &new_to)) [[unlikely]]
+    throw_overflow(Posting{t, from, to, amount, kind, order});
+  balances_[f][c] = new_from;
+  balances_[d][c] = new_to;
+  ++postings_;
+  if (journal_ != nullptr) write_journal_row(Posting{t, from, to, amount, kind, order});
+}
+
 // The hot path makes no call but the journal's, so it needs no stack frame.
 void Ledger::post(const Posting& p) {
   const std::int64_t minor = p.amount.minor();
@@ -104,18 +122,7 @@ void Ledger::post(const Posting& p) {
     return;
   }
   if (minor == 0) return;  // a no-op (the fees a payment does not have, say)
-  const auto from = static_cast<unsigned>(p.from);
-  const auto to = static_cast<unsigned>(p.to);
-  const auto c = static_cast<unsigned>(p.amount.currency());
-  std::int64_t new_from = 0;
-  std::int64_t new_to = 0;
-  if (__builtin_sub_overflow(balances_[from][c], minor, &new_from) ||
-      __builtin_add_overflow(balances_[to][c], minor, &new_to)) [[unlikely]]
-    throw_overflow(p);
-  balances_[from][c] = new_from;
-  balances_[to][c] = new_to;
-  ++postings_;
-  if (journal_ != nullptr) write_journal_row(p);
+  book(p.time, p.from, p.to, p.amount, p.kind, p.order);
 }
 
 // A posting post() refuses: throws.
@@ -127,26 +134,12 @@ void Ledger::post(const Posting& p) {
 // The hot path: one test of the unusual cases (a zero or negative amount, an unknown account,
 // from == to, a closed account), then the two balances. A zero amount between two ordinary
 // accounts is a no-op; otherwise `check_posting` makes the checks in the documented order and
-// throws. Inline, so that the posting is built only for the journal or an error.
+// throws. Inline, like book().
 inline void Ledger::apply(sim::Time t, Account from, Account to, Money amount, PostingKind kind,
                           std::uint64_t order) {
   const std::int64_t minor = amount.minor();
   const bool allowed = allows(allowed_, from, to);
-  if (minor > 0 && allowed) [[likely]] {
-    const auto f = static_cast<unsigned>(from);
-    const auto d = static_cast<unsigned>(to);
-    const auto c = static_cast<unsigned>(amount.currency());
-    std::int64_t new_from = 0;
-    std::int64_t new_to = 0;
-    if (__builtin_sub_overflow(balances_[f][c], minor, &new_from) ||
-        __builtin_add_overflow(balances_[d][c], minor, &new_to))
-      throw_overflow(Posting{t, from, to, amount, kind, order});
-    balances_[f][c] = new_from;
-    balances_[d][c] = new_to;
-    ++postings_;
-    if (journal_ != nullptr) write_journal_row(Posting{t, from, to, amount, kind, order});
-    return;
-  }
+  if (minor > 0 && allowed) [[likely]] return book(t, from, to, amount, kind, order);
   if (minor == 0 && allowed) return;  // a zero amount: a no-op
   check_posting(Posting{t, from, to, amount, kind, order});  // throws
 }

@@ -148,6 +148,8 @@ class Ledger {
 
   void apply(sim::Time t, Account from, Account to, Money amount, PostingKind kind,
              std::uint64_t order);
+  void book(sim::Time t, Account from, Account to, Money amount, PostingKind kind,
+            std::uint64_t order);
   void post_unusual(const Posting& p) const;
   // What apply() refuses, in the order documented at post(); throws.
   void check_posting(const Posting& p) const;
